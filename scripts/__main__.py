@@ -1,0 +1,41 @@
+"""Command line: `python -m scripts COMMAND` (see scripts/commands.py)."""
+import argparse
+import logging
+import sys
+
+from . import commands
+from .errors import PipelineError
+
+log = logging.getLogger("scripts")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts", description=commands.__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="build site/ (all editions and languages)")
+    sub.add_parser("check", help="validate principles.yaml and translations/ (writes nothing)")
+    serve = sub.add_parser("serve", help="live preview with reload")
+    serve.add_argument("--edition", help="edition id (default: the newest)")
+    serve.add_argument("--lang", help="build only this language (faster)")
+    serve.add_argument("--port", type=int, default=8000)
+    sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
+    sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        if args.command == "serve":
+            from . import serve as serve_module
+            serve_module.serve(args.edition, args.lang, args.port)
+        else:
+            getattr(commands, args.command.replace("-", "_"))()
+    except PipelineError as err:
+        for problem in err.problems:
+            log.error("%s", problem)
+        log.error("%s failed: %d problem(s)", args.command, len(err.problems))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""gettext catalogs in translations/: one POT template made from the model, one PO file per language.
+
+Plain Babel `Catalog` objects: `template_catalog` builds the template, `updated_catalog` merges it into a
+language's catalog, `generate_po` turns a catalog into bytes; only commands.py writes files.
+
+Review state of a unit (shown to readers): a translator comment `review: official` or `review: reviewed`
+(kept by Poedit, Weblate, Babel and msgmerge); none means an unreviewed draft; the `fuzzy` flag means the
+English changed since the translation was made (readers then see the English, marked).
+"""
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from . import model
+from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
+from .errors import PipelineError
+from .permalinks import site_path, unit_locations
+
+PROJECT = "Valletta Principles"
+FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
+REVIEW_PREFIX = "review:"
+REVIEW_STATES = {"official": model.OFFICIAL, "reviewed": model.REVIEWED}
+
+
+def template_path(directory: Path = TRANSLATIONS_DIR) -> Path:
+    return directory / "messages.pot"
+
+
+def catalog_path(lang: str, directory: Path = TRANSLATIONS_DIR) -> Path:
+    return directory / f"{lang}.po"
+
+
+def template_catalog(site: model.Site, site_url: str) -> Catalog:
+    """The POT: every unit, msgctxt = its stable id, an extracted comment with its permalink."""
+    catalog = Catalog(project=PROJECT, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False)
+    where = {}
+    for edition in site.editions:
+        for unit, page, anchor in unit_locations(edition):
+            where.setdefault(unit.id, site_url + site_path(edition.id, "en", page) + (f"#{anchor}" if anchor else ""))
+    for unit in model.units(site):
+        comment = where.get(unit.id, "Interface text of the site's pages; keep every {placeholder} as it is.")
+        catalog.add(unit.english, context=unit.id, auto_comments=[comment])
+    return catalog
+
+
+def updated_catalog(catalog: Catalog, template: Catalog) -> Catalog:
+    """`catalog` brought in line with `template`; nothing a translator wrote is lost.
+
+    Units are matched by msgctxt (their stable id). A unit whose English changed keeps its translation,
+    marked fuzzy, with the old English as `#| msgid` so that Poedit shows what changed, and loses its
+    review mark (the new wording has not been reviewed). Removed units become obsolete (#~).
+    """
+    new_english = {m.context: m.id for m in template if m.id}
+    for message in list(catalog):
+        changed = message.id and message.context in new_english and new_english[message.context] != message.id
+        if changed:
+            catalog.delete(message.id, context=message.context)
+            catalog.add(
+                new_english[message.context], message.string, context=message.context,
+                flags=set(message.flags) | {"fuzzy"}, previous_id=message.id,
+                user_comments=[c for c in message.user_comments if not c.startswith(REVIEW_PREFIX)],
+            )
+    catalog.update(template, no_fuzzy_matching=True, update_creation_date=True)
+    return catalog
+
+
+def new_catalog(lang: str, template: Catalog) -> Catalog:
+    catalog = Catalog(locale=lang, project=PROJECT, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False)
+    catalog.update(template, no_fuzzy_matching=True)
+    return catalog
+
+
+def generate_po(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, include_previous=True, omit_header=False)
+    return out.getvalue()
+
+
+def read_catalog(path: Path, lang=None) -> Catalog:
+    """Parse one PO/POT file with Babel, failing with `file:line: message` on bad syntax."""
+    name = f"{path.parent.name}/{path.name}"
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang, abort_invalid=True)
+    except PoFileError as err:
+        raise PipelineError(f"{name}:{err.lineno}: invalid PO syntax: {err}") from None
+    except (UnicodeDecodeError, ValueError) as err:
+        raise PipelineError(f"{name}:1: cannot read catalog: {err}") from None
+
+
+def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
+    """lang -> Catalog for every language file present; problems from all files reported together."""
+    catalogs, problems = {}, []
+    for language in TRANSLATED_LANGUAGES:
+        path = catalog_path(language.code, directory)
+        if path.exists():
+            try:
+                catalogs[language.code] = read_catalog(path, language.code)
+            except PipelineError as err:
+                problems += err.problems
+    if problems:
+        raise PipelineError(problems)
+    return catalogs
+
+
+def review_state(message: Message) -> str:
+    if message.fuzzy:
+        return model.OUTDATED
+    for comment in message.user_comments:
+        if comment.startswith(REVIEW_PREFIX):
+            return REVIEW_STATES.get(comment[len(REVIEW_PREFIX):].strip(), model.DRAFT)
+    return model.DRAFT
+
+
+def translations(catalogs: dict) -> dict:
+    """lang -> {unit id: model.Translation}, the part of the catalogs the model needs."""
+    return {
+        lang: {m.context: model.Translation(m.string, review_state(m)) for m in catalog if m.id and m.context}
+        for lang, catalog in catalogs.items()
+    }

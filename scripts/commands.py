@@ -1,0 +1,212 @@
+"""The commands: read and validate everything first, then render, then write (mkdocs' build order).
+
+    build            site/ for every edition and language (atomic: a failed build leaves site/ as it was)
+    check            validate principles.yaml and translations/ without writing anything
+    serve            live preview of one edition (and optionally one language) with mkdocs' reload
+    update-catalogs  refresh translations/*.po from principles.yaml (the only command that edits them)
+    lock-permalinks  add newly published URLs to permalinks.lock (never removes one)
+"""
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from . import catalogs, model
+from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
+from .errors import PipelineError
+from .load import load_source
+from .render import data, parse_date
+from .permalinks import site_path
+from .render.site import render_mkdocs_config, render_pages
+from .ui import ui_units
+from .validate import validate
+
+log = logging.getLogger("scripts")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, validated: the model, hand-written pages and the site address."""
+
+    site: model.Site
+    content: dict
+    site_url: str
+
+
+# ---- read and validate -------------------------------------------------------------------------------
+
+def read_site_url() -> str:
+    url = yaml.safe_load(MKDOCS_FILE.read_text(encoding="utf-8")).get("site_url", "")
+    if not url.endswith("/"):
+        raise PipelineError(f"{MKDOCS_FILE.name}:1: site_url must end with '/'")
+    return url
+
+
+def read_content(directory: Path = CONTENT_DIR) -> dict:
+    """(lang, page name) -> Markdown of the hand-written pages in content/<lang>/."""
+    pages = {}
+    for lang in LANGUAGES:
+        for path in sorted((directory / lang.code).glob("*.md")):
+            pages[(lang.code, path.stem)] = path.read_text(encoding="utf-8")
+    if ("en", "about") not in pages:
+        raise PipelineError(f"{directory.name}/en/about.md:1: missing (the English about page is required)")
+    return pages
+
+
+def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
+    """Load and validate every input; all problems of principles.yaml and the catalogs raised together."""
+    problems, found = [], {}
+    for name, read in (("source", lambda: load_source(source_file)), ("catalogs", lambda: catalogs.read_catalogs(translations_dir))):
+        try:
+            found[name] = read()
+        except PipelineError as err:
+            problems += err.problems
+    if "source" in found:
+        problems += validate(found["source"])
+    if problems:
+        raise PipelineError(problems)
+    site = model.build_site(found["source"].data, ui_units(), catalogs.translations(found["catalogs"]))
+    return Inputs(site, read_content(), read_site_url())
+
+
+# ---- permalink lock ---------------------------------------------------------------------------------
+
+def read_lock(path: Path = PERMALINK_LOCK) -> list:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
+
+
+def check_lock(site: model.Site, lock=None) -> None:
+    """Fail if a published URL would disappear without a declared redirect."""
+    published = set(data.site_paths(site)) | {old.rstrip("/") + "/" for old, _ in site.redirects}
+    missing = [
+        f"{PERMALINK_LOCK.name}:{n}: published URL /{path} would no longer exist; "
+        f"restore it or declare a redirect for it under `redirects:` in principles.yaml"
+        for n, path in (read_lock() if lock is None else lock) if path not in published
+    ]
+    if missing:
+        raise PipelineError(missing)
+
+
+def render_lock(site: model.Site, lock: list) -> str:
+    paths = sorted({path for _, path in lock} | set(data.site_paths(site)))
+    header = "# Every URL path the site has published. Never remove a line: see README, \"Permalinks\".\n"
+    return header + "".join(f"{path}\n" for path in paths)
+
+
+# ---- build --------------------------------------------------------------------------------------------
+
+def source_date_epoch(site: model.Site) -> str:
+    """A fixed timestamp derived from the sources, so sitemaps and archives are byte-identical."""
+    newest = max(event.date for edition in site.editions for event in edition.history)
+    day, _ = parse_date(newest)
+    return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
+
+
+def render_projects(inputs: Inputs, staging: Path, only=None) -> dict:
+    """build/ path -> text: per edition, the Markdown of all languages and one mkdocs.yml per language."""
+    files = {}
+    for edition in inputs.site.editions:
+        for lang in LANGUAGES:
+            if only and (edition.id, lang.code) not in only:
+                continue
+            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content).items():
+                files[f"{edition.id}/docs/{lang.code}/{path}"] = text
+            paths = {"root_config": str(MKDOCS_FILE), "overrides": str(ROOT / "overrides"),
+                     "hooks": str(ROOT / "scripts" / "mkdocs_hooks.py"),
+                     "site_dir": str((staging / site_path(edition.id, lang.code, "")).resolve())}
+            files[f"{edition.id}/mkdocs.{lang.code}.yml"] = render_mkdocs_config(
+                inputs.site, edition, lang.code, paths, inputs.site_url)
+    return files
+
+
+def write_files(root: Path, files: dict) -> None:
+    """The one place that writes rendered output; unchanged files are left alone (mkdocs serve watches)."""
+    for relative, content in sorted(files.items()):
+        path = root / relative
+        payload = content.encode("utf-8") if isinstance(content, str) else content
+        if path.exists() and path.read_bytes() == payload:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
+
+
+def run_mkdocs(config: Path, epoch: str) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", config.name],
+            check=True, cwd=config.parent, env=env, capture_output=True, text=True,
+        )
+    except subprocess.CalledProcessError as err:
+        raise PipelineError(f"mkdocs failed for {config.parent.name}/{config.name}:\n{err.stderr.strip()}") from None
+
+
+def build(site_dir: Path = SITE_DIR) -> Inputs:
+    """Validate everything, render every edition, run mkdocs in parallel, then swap the new site in."""
+    inputs = read_inputs()
+    check_lock(inputs.site)
+    staging = site_dir.parent / f".{site_dir.name}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(BUILD_DIR, ignore_errors=True)
+    files = render_projects(inputs, staging)
+    write_files(BUILD_DIR, files)
+    configs = [BUILD_DIR / path for path in files if path.endswith(".yml")]
+    epoch = source_date_epoch(inputs.site)
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            list(pool.map(lambda config: run_mkdocs(config, epoch), configs))
+        write_files(staging, data.root_files(inputs.site, inputs.site_url))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap(staging, site_dir)
+    log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
+    return inputs
+
+
+def swap(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with two renames, so readers never see a half-written site."""
+    old = site_dir.parent / f".{site_dir.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- other commands -----------------------------------------------------------------------------------
+
+def check() -> None:
+    inputs = read_inputs()
+    check_lock(inputs.site)
+    log.info("principles.yaml and translations/ are valid")
+
+
+def lock_permalinks() -> None:
+    inputs = read_inputs()
+    lock = read_lock()
+    check_lock(inputs.site, lock)
+    PERMALINK_LOCK.write_text(render_lock(inputs.site, lock), encoding="utf-8")
+    log.info("%s lists %d URLs", PERMALINK_LOCK.name, len(data.site_paths(inputs.site)))
+
+
+def update_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
+    inputs = read_inputs(translations_dir=directory)
+    template = catalogs.template_catalog(inputs.site, inputs.site_url)
+    files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
+    existing = catalogs.read_catalogs(directory)
+    for lang in LANGUAGES[1:]:
+        current = existing.get(lang.code) or catalogs.new_catalog(lang.code, template)
+        files[catalogs.catalog_path(lang.code, directory).name] = catalogs.generate_po(catalogs.updated_catalog(current, template))
+    write_files(directory, files)
+    log.info("refreshed %d catalogs in %s", len(files), directory)

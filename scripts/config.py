@@ -1,0 +1,46 @@
+"""Constants defined once: repository paths and the six UN languages."""
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_FILE = ROOT / "principles.yaml"
+SCHEMA_FILE = ROOT / "principles.schema.json"
+TRANSLATIONS_DIR = ROOT / "translations"
+CONTENT_DIR = ROOT / "content"
+MKDOCS_FILE = ROOT / "mkdocs.yml"
+PERMALINK_LOCK = ROOT / "permalinks.lock"
+BUILD_DIR = ROOT / "build"  # generated mkdocs projects (ignored by git)
+SITE_DIR = ROOT / "site"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47 / gettext code
+    name: str  # the language's own name, for the language switcher
+    rtl: bool = False
+    locale: str = ""  # CLDR locale for dates and numbers, when not the code itself
+
+    @property
+    def babel_locale(self) -> str:
+        return self.locale or self.code
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+
+LANGUAGES = (
+    Language("en", "English", locale="en_GB"),  # UN English writes 9 June 2025
+    Language("fr", "Français"),
+    Language("es", "Español"),
+    Language("ru", "Русский"),
+    Language("zh", "中文"),
+    Language("ar", "العربية", rtl=True),
+)
+DEFAULT_LANGUAGE = LANGUAGES[0]
+LANGUAGE_CODES = tuple(lang.code for lang in LANGUAGES)
+TRANSLATED_LANGUAGES = LANGUAGES[1:]
+
+
+def language(code: str) -> Language:
+    return next(lang for lang in LANGUAGES if lang.code == code)

@@ -1,0 +1,261 @@
+"""The validated content as frozen dataclasses: what every renderer reads, never mutated.
+
+Translations are part of the model: `Site.text(unit_id, english, lang)` answers what a reader of `lang`
+sees for one translatable unit, and in which language and review state.
+"""
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .config import DEFAULT_LANGUAGE
+
+# Review states, most trusted first. "outdated" and "missing" mean the reader gets the English text.
+OFFICIAL, REVIEWED, DRAFT, OUTDATED, MISSING = "official", "reviewed", "draft", "outdated", "missing"
+SHOWN_AS_TRANSLATION = (OFFICIAL, REVIEWED, DRAFT)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One unit as a reader of some language sees it."""
+
+    value: str
+    lang: str  # language the value is actually in
+    state: str  # OFFICIAL / REVIEWED / DRAFT for a translation (or the original), else OUTDATED / MISSING
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.state not in SHOWN_AS_TRANSLATION
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A translatable unit: its stable id (the PO msgctxt) and English text."""
+
+    id: str
+    english: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    unit: Unit
+    number: int
+    item: bool = False  # a list item in the source (rendered as one)
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    number: int
+    title: Unit
+    group: str
+    scope: Optional[str]
+    paragraphs: tuple
+
+    @property
+    def anchor(self) -> str:
+        return f"principle-{self.number}"
+
+    def paragraph_anchor(self, paragraph: Paragraph) -> str:
+        return f"{self.anchor}-{paragraph.number}"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    title: Unit
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    level: int
+    title: Unit
+    paragraphs: tuple
+
+    @property
+    def anchor(self) -> str:
+        return f"summary-{self.id}"
+
+    def paragraph_anchor(self, paragraph: Paragraph) -> str:
+        return f"{self.anchor}-{paragraph.number}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: Unit
+    subtitle: Optional[Unit]
+    note: Optional[Unit]
+    sections: tuple
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    text: Unit
+    source: str
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    symbol: Optional[str]
+    date: Optional[str]
+    bodies: Optional[str]
+    language: str
+    note: Optional[str]
+    file: Optional[str]
+    sha256: Optional[str]
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    name: str
+    title: Unit
+    subtitle: Optional[Unit]
+    conference: Unit
+    place: Unit
+    start: str
+    end: str
+    organisers: tuple
+    document: Document
+    history: tuple
+    scopes: tuple
+    groups: tuple
+    principles: tuple
+    summary: Optional[Summary]
+
+    @property
+    def has_text(self) -> bool:
+        """False while the edition's official text has not been imported (Bogotá today)."""
+        return bool(self.principles)
+
+    def principles_in(self, group: Labelled) -> tuple:
+        return tuple(p for p in self.principles if p.group == group.id)
+
+    def scope(self, scope_id: str) -> Labelled:
+        return next(scope for scope in self.scopes if scope.id == scope_id)
+
+
+@dataclass(frozen=True)
+class Translation:
+    msgstr: str
+    state: str  # OFFICIAL, REVIEWED, DRAFT or OUTDATED (fuzzy)
+
+
+@dataclass(frozen=True)
+class Site:
+    editions: tuple  # newest first
+    redirects: tuple  # ((old path, new path), ...)
+    ui: dict = field(default_factory=dict)  # message key -> Unit, interface strings of our templates
+    translations: dict = field(default_factory=dict)  # lang -> {unit id: Translation}
+
+    @property
+    def latest(self) -> Edition:
+        return self.editions[0]
+
+    def edition(self, edition_id: str) -> Edition:
+        return next(edition for edition in self.editions if edition.id == edition_id)
+
+    def text(self, unit: Unit, lang: str) -> Text:
+        if lang == DEFAULT_LANGUAGE.code:
+            return Text(unit.english, lang, OFFICIAL)
+        found = self.translations.get(lang, {}).get(unit.id)
+        if found is None or not found.msgstr:
+            return Text(unit.english, DEFAULT_LANGUAGE.code, MISSING)
+        if found.state == OUTDATED:
+            return Text(unit.english, DEFAULT_LANGUAGE.code, OUTDATED)
+        return Text(found.msgstr, lang, found.state)
+
+    def t(self, key: str, lang: str, **values) -> str:
+        """An interface string of our templates in `lang` (English if untranslated), formatted."""
+        return self.text(self.ui[key], lang).value.format(**values)
+
+
+# ---- building the model from validated data ------------------------------------------------------
+
+
+def unit(unit_id: str, english: Optional[str]) -> Optional[Unit]:
+    return None if english is None else Unit(unit_id, english)
+
+
+def paragraphs(prefix: str, items) -> tuple:
+    """Paragraph n (1-based) of a principle or section has unit id `prefix/n`."""
+    result = []
+    for n, item in enumerate(items, start=1):
+        is_item = isinstance(item, dict)
+        result.append(Paragraph(Unit(f"{prefix}/{n}", item["item"] if is_item else item), n, is_item))
+    return tuple(result)
+
+
+def build_principle(edition_id: str, data: dict) -> Principle:
+    prefix = f"{edition_id}/{data['id']}"
+    return Principle(
+        id=data["id"], number=data["number"], title=Unit(f"{prefix}/title", data["title"]),
+        group=data["group"], scope=data.get("scope"), paragraphs=paragraphs(prefix, data["paragraphs"]),
+    )
+
+
+def build_summary(edition_id: str, data: Optional[dict]) -> Optional[Summary]:
+    if data is None:
+        return None
+    prefix = f"{edition_id}/summary"
+    sections = tuple(
+        Section(s["id"], s["level"], Unit(f"{prefix}/{s['id']}/title", s["title"]),
+                paragraphs(f"{prefix}/{s['id']}", s["paragraphs"]))
+        for s in data["sections"]
+    )
+    return Summary(
+        title=Unit(f"{prefix}/title", data["title"]), subtitle=unit(f"{prefix}/subtitle", data.get("subtitle")),
+        note=unit(f"{prefix}/note", data.get("note")), sections=sections,
+    )
+
+
+def build_history(edition_id: str, events) -> tuple:
+    result, seen = [], {}
+    for event in events:
+        seen[event["date"]] = seen.get(event["date"], 0) + 1
+        suffix = "" if seen[event["date"]] == 1 else f"-{seen[event['date']]}"
+        result.append(Event(event["date"], Unit(f"{edition_id}/history/{event['date']}{suffix}", event["event"]), event["source"]))
+    return tuple(result)
+
+
+def build_edition(data: dict) -> Edition:
+    eid = data["id"]
+    labelled = lambda kind, items: tuple(Labelled(i["id"], Unit(f"{eid}/{kind}/{i['id']}", i["title"])) for i in items)
+    return Edition(
+        id=eid, name=data["name"], title=Unit(f"{eid}/title", data["title"]),
+        subtitle=unit(f"{eid}/subtitle", data.get("subtitle")),
+        conference=Unit(f"{eid}/conference", data["conference"]), place=Unit(f"{eid}/place", data["place"]),
+        start=data["start"], end=data["end"], organisers=tuple(data["organisers"]),
+        document=Document(**{key: data["document"].get(key) for key in Document.__dataclass_fields__}),
+        history=build_history(eid, data["history"]),
+        scopes=labelled("scope", data.get("scopes", [])), groups=labelled("group", data["groups"]),
+        principles=tuple(sorted((build_principle(eid, p) for p in data["principles"]), key=lambda p: p.number)),
+        summary=build_summary(eid, data.get("summary")),
+    )
+
+
+def build_site(data: dict, ui: dict, translations: dict) -> Site:
+    """The model of validated `data`; editions are ordered newest first (by start date)."""
+    editions = sorted((build_edition(e) for e in data["editions"]), key=lambda e: e.start, reverse=True)
+    return Site(
+        editions=tuple(editions), redirects=tuple(sorted(data.get("redirects", {}).items())),
+        ui=ui, translations=translations,
+    )
+
+
+def units(site: Site):
+    """Every translatable unit of the site, in reading order (the order of the PO catalogs)."""
+    for edition in site.editions:
+        yield from (u for u in (edition.title, edition.subtitle, edition.conference, edition.place) if u)
+        yield from (label.title for label in edition.groups + edition.scopes)
+        for principle in edition.principles:
+            yield principle.title
+            yield from (p.unit for p in principle.paragraphs)
+        if edition.summary:
+            yield from (u for u in (edition.summary.title, edition.summary.subtitle, edition.summary.note) if u)
+            for section in edition.summary.sections:
+                yield section.title
+                yield from (p.unit for p in section.paragraphs)
+        yield from (event.text for event in edition.history)
+    yield from site.ui.values()

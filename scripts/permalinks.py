@@ -1,0 +1,62 @@
+"""The URL scheme, defined once. A URL once published never changes (see permalinks.lock).
+
+    /<edition>/                      home of an edition, English (e.g. /valletta-2025/)
+    /<lang>/<edition>/               the same in another language (/fr/valletta-2025/)
+    [/<lang>]/<edition>/principles/<number>/#principle-<number>-<paragraph>
+    [/<lang>]/<edition>/text/#principle-<number>      all principles on one page
+    [/<lang>]/<edition>/summary/#summary-<section>-<paragraph>
+    [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/
+    [/<lang>]/latest/...             redirects to the newest edition
+
+Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
+which is the layout Material's version selector and per-language search indexes need.
+"""
+from .config import DEFAULT_LANGUAGE
+
+HOME, TEXT, SUMMARY, HISTORY, ABOUT = "", "text/", "summary/", "history/", "about/"
+
+
+def principle_page(principle) -> str:
+    return f"principles/{principle.number}/"
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANGUAGE.code else f"{lang}/"
+
+
+def site_path(edition_id: str, lang: str, page: str) -> str:
+    """Path of a page below the site root, e.g. 'fr/valletta-2025/principles/13/'."""
+    return f"{lang_prefix(lang)}{edition_id}/{page}"
+
+
+def edition_pages(edition) -> list:
+    """Every page of one edition in one language, as page paths relative to the language root."""
+    pages = [HOME, HISTORY, ABOUT]
+    if edition.has_text:
+        pages += [TEXT] + [principle_page(p) for p in edition.principles]
+    if edition.summary:
+        pages.append(SUMMARY)
+    return pages
+
+
+def unit_locations(edition):
+    """(unit, page, anchor) for every unit of an edition: where a citer finds it on the site."""
+    for unit in (edition.title, edition.subtitle, edition.conference, edition.place):
+        if unit:
+            yield unit, HOME, ""
+    for label in edition.groups + edition.scopes:
+        yield label.title, TEXT, ""
+    for principle in edition.principles:
+        yield principle.title, principle_page(principle), principle.anchor
+        for paragraph in principle.paragraphs:
+            yield paragraph.unit, principle_page(principle), principle.paragraph_anchor(paragraph)
+    if edition.summary:
+        for unit in (edition.summary.title, edition.summary.subtitle, edition.summary.note):
+            if unit:
+                yield unit, SUMMARY, ""
+        for section in edition.summary.sections:
+            yield section.title, SUMMARY, section.anchor
+            for paragraph in section.paragraphs:
+                yield paragraph.unit, SUMMARY, section.paragraph_anchor(paragraph)
+    for event in edition.history:
+        yield event.text, HISTORY, ""

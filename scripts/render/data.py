@@ -1,0 +1,76 @@
+"""Files at the site root: versions.json (mike's format, for Material's version selector), the
+permalink manifest, and redirect pages (the `latest` alias and retired URLs)."""
+import json
+
+from .. import model
+from ..config import LANGUAGES
+from ..permalinks import edition_pages, lang_prefix, principle_page, site_path, unit_locations
+from .site import escape
+
+LATEST = "latest"
+
+
+def render_versions(site: model.Site) -> str:
+    versions = [
+        {"version": e.id, "title": e.name, "aliases": [LATEST] if e is site.latest else []}
+        for e in site.editions
+    ]
+    return json.dumps(versions, ensure_ascii=False, indent=2) + "\n"
+
+
+def site_paths(site: model.Site) -> list:
+    """Every page path the build publishes, sorted: what permalinks.lock protects."""
+    paths = {
+        site_path(edition.id, lang.code, page)
+        for edition in site.editions for lang in LANGUAGES for page in edition_pages(edition)
+    }
+    return sorted(paths)
+
+
+def render_permalinks(site: model.Site, site_url: str) -> str:
+    """{edition: {unit or page id: {lang: {url, anchor}}}} for principles, sections and pages."""
+    manifest = {"site_url": site_url, "latest": site.latest.id, "editions": {}}
+    for edition in site.editions:
+        entries = {}
+        for lang in LANGUAGES:
+            for page in edition_pages(edition):
+                key = "page:" + (page.rstrip("/") or "home")
+                entries.setdefault(key, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": ""}
+            for principle in edition.principles:
+                entries.setdefault(principle.id, {})[lang.code] = {
+                    "number": principle.number,
+                    "url": site_url + site_path(edition.id, lang.code, principle_page(principle)),
+                    "anchor": principle.anchor,
+                }
+            for unit, page, anchor in unit_locations(edition):
+                if anchor.startswith("summary-"):
+                    entries.setdefault(anchor, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": anchor}
+        manifest["editions"][edition.id] = {"name": edition.name, "entries": entries}
+    return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def render_redirect(target: str) -> str:
+    """A static redirect page (works without JavaScript; canonical link for search engines)."""
+    target = escape(target)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<title>Redirecting</title><link rel="canonical" href="{target}">'
+        f'<meta http-equiv="refresh" content="0; url={target}"></head>'
+        f'<body><p><a href="{target}">{target}</a></p></body></html>\n'
+    )
+
+
+def root_files(site: model.Site, site_url: str) -> dict:
+    """site path -> content of everything outside the per-edition builds."""
+    files = {"permalinks.json": render_permalinks(site, site_url)}
+    for lang in LANGUAGES:
+        prefix = lang_prefix(lang.code)
+        files[f"{prefix}versions.json"] = render_versions(site)
+        files[f"{prefix}index.html"] = render_redirect(f"{site.latest.id}/")
+        for page in edition_pages(site.latest):  # the `latest` alias of each language root
+            depth = page.count("/") + 1
+            files[f"{prefix}{LATEST}/{page}index.html"] = render_redirect("../" * depth + f"{site.latest.id}/{page}")
+    for old, new in site.redirects:
+        depth = old.rstrip("/").count("/") + 1
+        files[f"{old.rstrip('/')}/index.html"] = render_redirect("../" * depth + new)
+    return files

@@ -1,0 +1,109 @@
+"""Check principles.yaml against its JSON Schema and the rules a schema cannot express.
+
+Every problem is collected, then reported at once as `principles.yaml:LINE: field: what is wrong`.
+"""
+import json
+from collections import Counter
+from functools import cache
+
+import jsonschema
+
+from .config import SCHEMA_FILE
+from .load import Source
+
+# Messages for schema patterns whose regular expressions mean nothing to a reader.
+PATTERN_MESSAGES = {
+    "^\\S(.*\\S)?$": "must be one line of text with no leading or trailing spaces",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be an id of lowercase letters, digits and single hyphens",
+    "^[0-9a-f]{64}$": "must be a SHA-256 digest (64 lowercase hex digits)",
+}
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def field_name(path) -> str:
+    """('editions', 0, 'principles', 3, 'title') -> 'editions[0].principles[3].title'."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "(document)"
+
+
+def schema_message(error) -> str:
+    if error.validator == "pattern" and error.validator_value in PATTERN_MESSAGES:
+        return f"{error.instance!r} {PATTERN_MESSAGES[error.validator_value]}"
+    if error.validator == "oneOf":
+        return f"{error.instance!r} is not valid here (expected {schema_hint(error.schema)})"
+    return error.message
+
+
+def schema_hint(subschema) -> str:
+    kinds = [option.get("type") or option.get("$ref", "").rsplit("/", 1)[-1] for option in subschema["oneOf"]]
+    return " or ".join(str(kind) for kind in kinds)
+
+
+def problem(source: Source, path, message: str) -> str:
+    return f"{source.name}:{source.line(path)}: {field_name(path)}: {message}"
+
+
+def validate(source: Source) -> list[str]:
+    """Return every problem in the source, in file order; an empty list means it is valid."""
+    validator = jsonschema.Draft202012Validator(schema())
+    found = [(err.absolute_path, schema_message(err)) for err in validator.iter_errors(source.data)]
+    if isinstance(source.data, dict):
+        found += semantic_problems(source.data)
+    ordered = sorted((source.line(path), problem(source, path, message)) for path, message in found)
+    return list(dict.fromkeys(text for _, text in ordered))
+
+
+def records(container, key):
+    """(index, item) of the dict items of container[key]; anything else is the schema's to report."""
+    items = container.get(key) if isinstance(container, dict) else None
+    return [(i, item) for i, item in enumerate(items)] if isinstance(items, list) else []
+
+
+def values(container, key, field):
+    """(index, value) of items' `field` where present and of a simple type."""
+    return [
+        (i, item[field]) for i, item in records(container, key)
+        if isinstance(item, dict) and isinstance(item.get(field), (str, int))
+    ]
+
+
+def semantic_problems(data):
+    """Uniqueness and cross-references that can be checked whatever else is wrong, as (path, message)."""
+    found = list(duplicates(values(data, "editions", "id"), ("editions",), "id"))
+    for e, edition in records(data, "editions"):
+        here = ("editions", e)
+        if not isinstance(edition, dict):
+            continue
+        start, end = edition.get("start"), edition.get("end")
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            found.append((here + ("end",), f"ends ({end}) before it starts ({start})"))
+        for key in ("groups", "scopes", "principles"):
+            found += duplicates(values(edition, key, "id"), here + (key,), "id")
+        found += duplicates(values(edition, "principles", "number"), here + ("principles",), "number")
+        found += duplicates(values(edition.get("summary"), "sections", "id"), here + ("summary", "sections"), "id")
+        found += references(edition, here)
+    return found
+
+
+def duplicates(indexed_values, path, field):
+    counts = Counter(value for _, value in indexed_values)
+    seen = set()
+    for i, value in indexed_values:
+        if counts[value] > 1 and value in seen:
+            yield path + (i, field), f"duplicate {field} {value!r} (each {field} must be unique)"
+        seen.add(value)
+
+
+def references(edition, here):
+    for key, field in (("groups", "group"), ("scopes", "scope")):
+        known = {value for _, value in values(edition, key, "id")}
+        for i, value in values(edition, "principles", field):
+            if value not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                yield here + ("principles", i, field), f"unknown {field} {value!r} (known: {choices})"
