@@ -20,6 +20,13 @@ from .errors import PipelineError
 from .permalinks import site_path, unit_locations
 
 PROJECT = "Valletta Principles"
+HEADER = """\
+# Translations of the Valletta Principles site (principles.yaml and the site's interface).
+# Translate each msgstr; keep numbers, document symbols (A/RES/60/288, 2129 (2013)) and {placeholders}.
+# Review state shown to readers: no comment = unreviewed draft; a translator comment line
+# "# review: reviewed" or "# review: official" above a unit records a review. "#, fuzzy" = the English
+# changed: update the translation, then remove the fuzzy flag. Guide: content/en/translate.md.
+#"""
 FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
 REVIEW_PREFIX = "review:"
 REVIEW_STATES = {"official": model.OFFICIAL, "reviewed": model.REVIEWED}
@@ -33,9 +40,15 @@ def catalog_path(lang: str, directory: Path = TRANSLATIONS_DIR) -> Path:
     return directory / f"{lang}.po"
 
 
+def catalog_header() -> dict:
+    return dict(project=PROJECT, version="1", header_comment=HEADER, creation_date=FIXED_DATE,
+                revision_date=FIXED_DATE, fuzzy=False, language_team="", last_translator="",
+                msgid_bugs_address="", copyright_holder="")
+
+
 def template_catalog(site: model.Site, site_url: str) -> Catalog:
     """The POT: every unit, msgctxt = its stable id, an extracted comment with its permalink."""
-    catalog = Catalog(project=PROJECT, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False)
+    catalog = Catalog(**catalog_header())
     where = {}
     for edition in site.editions:
         for unit, page, anchor in unit_locations(edition):
@@ -68,7 +81,7 @@ def updated_catalog(catalog: Catalog, template: Catalog) -> Catalog:
 
 
 def new_catalog(lang: str, template: Catalog) -> Catalog:
-    catalog = Catalog(locale=lang, project=PROJECT, creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False)
+    catalog = Catalog(locale=lang, **catalog_header())
     catalog.update(template, no_fuzzy_matching=True)
     return catalog
 

@@ -83,12 +83,13 @@ class Page:
         self.add(body)
 
     def link_list(self, items):
-        """items: (href, label Text or str, extra str). One raw HTML list."""
+        """items: (href, prefix str, label Text or str). One raw HTML list of links."""
         rows = []
-        for href, label, extra in items:
+        for href, prefix, label in items:
             attrs = lang_attrs(label, self.lang) if isinstance(label, model.Text) else ""
             value = label.value if isinstance(label, model.Text) else label
-            rows.append(f'<li><a href="{escape(href)}"><span{attrs}>{escape(value)}</span></a>{extra}</li>')
+            number = f'<span class="vp-num">{escape(prefix)}</span>' if prefix else ""
+            rows.append(f'<li><a href="{escape(href)}">{number}<span{attrs}>{escape(value)}</span></a></li>')
         self.add("<ul class=\"vp-list\">\n" + "\n".join(rows) + "\n</ul>")
 
     def render(self, title: str) -> str:
@@ -133,10 +134,10 @@ def home_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     if edition.has_text:
         intro = page.t("edition_intro", count=len(edition.principles), conference=conference, place=place, dates=dates)
         page.add(f'<p class="vp-intro">{escape(intro)}</p>')
-        links = [(TEXT, page.t("read_full_text"), "")]
+        links = [(TEXT, "", page.t("read_full_text"))]
         if edition.summary:
-            links.append((SUMMARY, page.text(edition.summary.title), ""))
-        links += [(HISTORY, page.t("history"), ""), (ABOUT, page.t("about"), "")]
+            links.append((SUMMARY, "", page.text(edition.summary.title)))
+        links += [(HISTORY, "", page.t("history")), (ABOUT, "", page.t("about"))]
         page.link_list(links)
         groups_section(page, edition, HOME)
     else:
@@ -158,12 +159,9 @@ def groups_section(page: Page, edition: model.Edition, here: str):
             if scope_id:
                 page.heading(3, edition.scope(scope_id).title, f"group-{group.id}-{scope_id}")
             page.link_list(
-                (relative(here, principle_page(p)), page.text(p.title), "")
+                (relative(here, principle_page(p)), principle_label(page, p), page.text(p.title))
                 for p in principles
             )
-            # Prefix each title with its number, in the page language, as a separate element.
-            page.blocks[-1] = page.blocks[-1].replace("<li>", "<li>", 1)
-    return page
 
 
 def scoped(principles):

@@ -1,0 +1,64 @@
+"""`python -m scripts serve`: live preview of one edition in one language.
+
+We render the edition's Markdown into build/ and let `mkdocs serve` do the serving and browser reload;
+a watchdog observer re-renders when principles.yaml, a translation or a page in content/ changes. Only
+changed files are rewritten, so mkdocs rebuilds once per edit. Errors are logged and the last good
+preview stays up.
+"""
+import logging
+import subprocess
+import sys
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .commands import read_inputs, render_projects, write_files
+from .config import BUILD_DIR, CONTENT_DIR, DEFAULT_LANGUAGE, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
+from .errors import PipelineError
+
+log = logging.getLogger("scripts")
+
+
+def render_preview(edition_id, lang) -> str:
+    """Render one (edition, language) project into build/; return its mkdocs config path."""
+    inputs = read_inputs()
+    edition_id = edition_id or inputs.site.latest.id
+    files = render_projects(inputs, BUILD_DIR / "preview-site", only={(edition_id, lang)})
+    if not files:
+        raise PipelineError(f"unknown edition {edition_id!r} (known: {', '.join(e.id for e in inputs.site.editions)})")
+    write_files(BUILD_DIR, files)
+    return str(BUILD_DIR / edition_id / f"mkdocs.{lang}.yml")
+
+
+class Rerender(FileSystemEventHandler):
+    def __init__(self, edition_id, lang):
+        self.edition_id, self.lang = edition_id, lang
+
+    def on_any_event(self, event):
+        watched = (SOURCE_FILE, TRANSLATIONS_DIR, CONTENT_DIR)
+        if event.is_directory or not any(str(event.src_path).startswith(str(path)) for path in watched):
+            return
+        try:
+            render_preview(self.edition_id, self.lang)
+            log.info("re-rendered after change to %s", event.src_path)
+        except PipelineError as err:
+            for problem in err.problems:
+                log.error("%s", problem)
+
+
+def serve(edition_id=None, lang=None, port=8000):
+    lang = lang or DEFAULT_LANGUAGE.code
+    config = render_preview(edition_id, lang)
+    observer = Observer()
+    handler = Rerender(edition_id, lang)
+    for path in (ROOT, TRANSLATIONS_DIR, CONTENT_DIR):
+        observer.schedule(handler, str(path), recursive=path != ROOT)
+    observer.start()
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}"],
+                       check=True, cwd=ROOT)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
