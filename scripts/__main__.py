@@ -3,7 +3,10 @@ import argparse
 import logging
 import sys
 
+from pathlib import Path
+
 from . import commands
+from .config import SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 
 log = logging.getLogger("scripts")
@@ -14,7 +17,9 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="build site/ (all editions and languages)")
-    sub.add_parser("check", help="validate principles.yaml and translations/ (writes nothing)")
+    check = sub.add_parser("check", help="validate principles.yaml and translations/ (writes nothing)")
+    check.add_argument("--source", type=Path, default=SOURCE_FILE, help="the YAML file to check")
+    check.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR, help="folder of PO files")
     serve = sub.add_parser("serve", help="live preview with reload")
     serve.add_argument("--edition", help="edition id (default: the newest)")
     serve.add_argument("--lang", help="build only this language (faster)")
@@ -24,7 +29,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        if args.command == "serve":
+        if args.command == "check":
+            commands.check(args.source, args.translations)
+        elif args.command == "serve":
             from . import serve as serve_module
             serve_module.serve(args.edition, args.lang, args.port)
         else:

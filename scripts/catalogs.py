@@ -67,16 +67,20 @@ def updated_catalog(catalog: Catalog, template: Catalog) -> Catalog:
     review mark (the new wording has not been reviewed). Removed units become obsolete (#~).
     """
     new_english = {m.context: m.id for m in template if m.id}
+    previous = {}  # context -> the English the translation was made from
     for message in list(catalog):
-        changed = message.id and message.context in new_english and new_english[message.context] != message.id
-        if changed:
+        if message.id and message.context in new_english and new_english[message.context] != message.id:
+            previous[message.context] = message.id
             catalog.delete(message.id, context=message.context)
             catalog.add(
                 new_english[message.context], message.string, context=message.context,
-                flags=set(message.flags) | {"fuzzy"}, previous_id=message.id,
+                flags=set(message.flags) | {"fuzzy"},
                 user_comments=[c for c in message.user_comments if not c.startswith(REVIEW_PREFIX)],
             )
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=True)
+    for message in catalog:
+        if message.context in previous:
+            message.previous_id = [previous[message.context]]
     return catalog
 
 
@@ -107,13 +111,15 @@ def read_catalog(path: Path, lang=None) -> Catalog:
 def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     """lang -> Catalog for every language file present; problems from all files reported together."""
     catalogs, problems = {}, []
-    for language in TRANSLATED_LANGUAGES:
-        path = catalog_path(language.code, directory)
-        if path.exists():
-            try:
-                catalogs[language.code] = read_catalog(path, language.code)
-            except PipelineError as err:
-                problems += err.problems
+    known = [language.code for language in TRANSLATED_LANGUAGES]
+    for path in sorted(directory.glob("*.po")):
+        if path.stem not in known:
+            problems.append(f"{directory.name}/{path.name}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
+            continue
+        try:
+            catalogs[path.stem] = read_catalog(path, path.stem)
+        except PipelineError as err:
+            problems += err.problems
     if problems:
         raise PipelineError(problems)
     return catalogs

@@ -151,9 +151,9 @@ def run_mkdocs(config: Path, epoch: str) -> None:
         raise PipelineError(f"mkdocs failed for {config.parent.name}/{config.name}:\n{err.stderr.strip()}") from None
 
 
-def build(site_dir: Path = SITE_DIR) -> Inputs:
+def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
     """Validate everything, render every edition, run mkdocs in parallel, then swap the new site in."""
-    inputs = read_inputs()
+    inputs = read_inputs(source_file, translations_dir)
     check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
@@ -186,8 +186,8 @@ def swap(staging: Path, site_dir: Path) -> None:
 
 # ---- other commands -----------------------------------------------------------------------------------
 
-def check() -> None:
-    inputs = read_inputs()
+def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
+    inputs = read_inputs(source_file, translations_dir)
     check_lock(inputs.site)
     log.info("principles.yaml and translations/ are valid")
 
@@ -200,8 +200,8 @@ def lock_permalinks() -> None:
     log.info("%s lists %d URLs", PERMALINK_LOCK.name, len(data.site_paths(inputs.site)))
 
 
-def update_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
-    inputs = read_inputs(translations_dir=directory)
+def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:
+    inputs = read_inputs(source_file, directory)
     template = catalogs.template_catalog(inputs.site, inputs.site_url)
     files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
     existing = catalogs.read_catalogs(directory)

@@ -87,7 +87,7 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
         if id(node) in self.seen:
-            self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed; this value is reused")
+            self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed: the value anchored here is reused")
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self.convert_mapping(node, path)

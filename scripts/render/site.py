@@ -16,7 +16,9 @@ from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..permalinks import ABOUT, HISTORY, HOME, SUMMARY, TEXT, edition_pages, principle_page, site_path
 from . import date_range, when
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:<>])")
+# Exactly Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS): escaping any
+# other character would show the backslash. < and & are already HTML-escaped.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 # One separator for every language's search index: whitespace, the zero-width space jieba's segmentation
 # inserts, CJK and Arabic punctuation, French elisions (l'État -> l / État) and hyphens.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!?=\[\]()\"'’`/，。、；：？！（）《》「」“”«»،؛؟]+|\.(?!\d)"

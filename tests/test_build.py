@@ -1,0 +1,100 @@
+"""The real build: every page at its permalink, right language and direction, nothing third-party,
+the permalink lock enforced, and two builds byte-identical."""
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts import commands
+from scripts.config import LANGUAGES
+from scripts.errors import PipelineError
+from scripts.render import data
+
+HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="(ltr|rtl)"')
+
+
+def page_file(site: Path, url: str, site_url: str) -> Path:
+    return site / url[len(site_url):] / "index.html"
+
+
+def test_all_42_principles_in_six_languages_at_their_permalinks(built_site):
+    manifest = json.loads((built_site / "permalinks.json").read_text(encoding="utf-8"))
+    entries = manifest["editions"]["valletta-2025"]["entries"]
+    principles = {key: value for key, value in entries.items() if key.startswith("p") and key[1:].isdigit()}
+    assert len(principles) == 42
+    for pid, per_lang in principles.items():
+        assert set(per_lang) == {lang.code for lang in LANGUAGES}
+        for lang, entry in per_lang.items():
+            html = page_file(built_site, entry["url"], manifest["site_url"]).read_text(encoding="utf-8")
+            assert f'id="{entry["anchor"]}"' in html
+            assert HTML_LANG.search(html).groups() == (lang, "rtl" if lang == "ar" else "ltr")
+
+
+def test_translated_page_shows_translation_with_its_status(built_site, inputs):
+    html = (built_site / "fr/valletta-2025/principles/13/index.html").read_text(encoding="utf-8")
+    principle = inputs.site.latest.principles[12]
+    french = inputs.site.text(principle.title, "fr")
+    assert french.lang == "fr" and french.value in html.replace("&#x27;", "'")
+    assert "vp-status" in html and "admonition warning" in html  # the unreviewed-draft banner
+
+
+def test_untranslated_text_is_english_marked_and_noticed(built_site):
+    html = (built_site / "fr/valletta-2025/summary/index.html").read_text(encoding="utf-8")
+    assert 'id="summary-background-1" class="vp-paragraph" lang="en" dir="ltr"' in html
+    assert "vp-fallback-note" in html
+
+
+def test_bogota_edition_shows_metadata_not_invented_text(built_site):
+    html = (built_site / "bogota-2013/index.html").read_text(encoding="utf-8")
+    assert "has not been imported yet" in html
+    assert "Government of Colombia" in html
+    assert not (built_site / "bogota-2013/principles").exists()
+
+
+def test_versions_and_latest_alias(built_site):
+    versions = json.loads((built_site / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in versions] == ["valletta-2025", "bogota-2013"]
+    assert versions[0]["aliases"] == ["latest"]
+    assert (built_site / "fr/versions.json").exists()
+    redirect = (built_site / "latest/principles/13/index.html").read_text(encoding="utf-8")
+    assert 'url=../../../valletta-2025/principles/13/' in redirect
+
+
+def test_no_third_party_hosts(built_site):
+    """Every src/href is relative or points at the site itself (no fonts, CDN or analytics)."""
+    site_url = "https://valletta-principles.example/"
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?:[^"]+)"', html):
+            assert url.startswith(site_url), (path, url)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_permalink_lock_is_current_and_enforced(inputs):
+    locked = {path for _, path in commands.read_lock()}
+    assert locked == set(data.site_paths(inputs.site)), "run: python -m scripts lock-permalinks"
+    import dataclasses
+    edition = inputs.site.latest
+    without_42 = dataclasses.replace(edition, principles=edition.principles[:-1])
+    site = dataclasses.replace(inputs.site, editions=(without_42,) + inputs.site.editions[1:])
+    with pytest.raises(PipelineError) as caught:
+        commands.check_lock(site)
+    assert any("published URL /valletta-2025/principles/42/ would no longer exist" in p for p in caught.value.problems)
+    redirected = dataclasses.replace(site, redirects=tuple((f"{p}valletta-2025/principles/42/", f"{p}valletta-2025/text/")
+                                                           for p in ["", "fr/", "es/", "ru/", "zh/", "ar/"]))
+    commands.check_lock(redirected)
+    assert "valletta-2025/principles/42/index.html" in data.root_files(redirected, "https://x/")
+
+
+def tree_digest(root: Path) -> dict:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    second = tmp_path / "site"
+    commands.build(second)
+    first, again = tree_digest(built_site), tree_digest(second)
+    assert first.keys() == again.keys()
+    assert [name for name in first if first[name] != again[name]] == []
