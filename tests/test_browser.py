@@ -59,9 +59,18 @@ def test_arabic_page_renders_right_to_left(page, server):
 
 
 def search(page, query):
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
+    """Type a query; retype while the search worker is still loading its index (it ignores early input)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    for _ in range(12):
+        try:
+            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=5_000)
+            break
+        except Exception:  # playwright's TimeoutError: the index was not ready yet; type again
+            box.press("End")
+            box.press("Space")
+            box.press("Backspace")
     return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
 
 
