@@ -6,6 +6,7 @@
     update-catalogs  refresh translations/*.po from principles.yaml (the only command that edits them)
     lock-permalinks  add newly published URLs to permalinks.lock (never removes one)
 """
+import hashlib
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from .errors import PipelineError
 from .load import load_source
 from .render import data, parse_date
 from .permalinks import site_path
+from .render.pdf import pdf_path, render_pdf
 from .render.site import render_mkdocs_config, render_pages
 from .ui import ui_units
 from .validate import validate
@@ -129,6 +131,13 @@ def render_projects(inputs: Inputs, staging: Path, only=None) -> dict:
     return files
 
 
+def render_pdfs(inputs: Inputs) -> dict:
+    """site path -> PDF bytes: every edition whose text is present, in every language."""
+    version = hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest()[:12]  # same sources, same version
+    return {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, version)
+            for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
+
+
 def write_files(root: Path, files: dict) -> None:
     """The one place that writes rendered output; unchanged files are left alone (mkdocs serve watches)."""
     for relative, content in sorted(files.items()):
@@ -157,6 +166,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
+    pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
     files = render_projects(inputs, staging)
     write_files(BUILD_DIR, files)
@@ -166,6 +176,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             list(pool.map(lambda config: run_mkdocs(config, epoch), configs))
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
+        write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
