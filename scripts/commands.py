@@ -24,8 +24,8 @@ from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LO
 from .errors import PipelineError
 from .load import load_source
 from .render import data, parse_date
-from .permalinks import site_path
-from .render.pdf import pdf_path, render_pdf
+from .permalinks import pdf_path, site_path
+from .render.pdf import render_pdf
 from .render.site import render_mkdocs_config, render_pages
 from .ui import ui_units
 from .validate import validate
@@ -114,14 +114,16 @@ def source_date_epoch(site: model.Site) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
 
 
-def render_projects(inputs: Inputs, staging: Path, only=None) -> dict:
-    """build/ path -> text: per edition, the Markdown of all languages and one mkdocs.yml per language."""
+def render_projects(inputs: Inputs, staging: Path, only=None, pdfs=None) -> dict:
+    """build/ path -> text: per edition, the Markdown of all languages and one mkdocs.yml per language.
+    pdfs (site path -> bytes) gives the size every page shows next to its "Download PDF" link."""
     files = {}
     for edition in inputs.site.editions:
         for lang in LANGUAGES:
             if only and (edition.id, lang.code) not in only:
                 continue
-            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content).items():
+            size = len((pdfs or {}).get(pdf_path(edition.id, lang.code), b"")) or None
+            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content, size).items():
                 files[f"{edition.id}/docs/{lang.code}/{path}"] = text
             paths = {"root_config": str(MKDOCS_FILE), "overrides": str(ROOT / "overrides"),
                      "hooks": str(ROOT / "scripts" / "mkdocs_hooks.py"),
@@ -168,7 +170,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     shutil.rmtree(staging, ignore_errors=True)
     pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
-    files = render_projects(inputs, staging)
+    files = render_projects(inputs, staging, pdfs=pdfs)
     write_files(BUILD_DIR, files)
     configs = [BUILD_DIR / path for path in files if path.endswith(".yml")]
     epoch = source_date_epoch(inputs.site)

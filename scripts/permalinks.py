@@ -6,6 +6,7 @@
     [/<lang>]/<edition>/text/#principle-<number>      all principles on one page
     [/<lang>]/<edition>/summary/#summary-<section>-<paragraph>
     [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/
+    [/<lang>]/<edition>/<edition>-<lang>.pdf   the PDF (named destinations = the web anchors)
     [/<lang>]/latest/...             redirects to the newest edition
 
 Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
@@ -27,6 +28,11 @@ def lang_prefix(lang: str) -> str:
 def site_path(edition_id: str, lang: str, page: str) -> str:
     """Path of a page below the site root, e.g. 'fr/valletta-2025/principles/13/'."""
     return f"{lang_prefix(lang)}{edition_id}/{page}"
+
+
+def pdf_path(edition_id: str, lang: str) -> str:
+    """Where the PDF goes below the site root: '[<lang>/]<edition>/<edition>-<lang>.pdf'."""
+    return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
 
 
 def edition_pages(edition) -> list:

@@ -43,6 +43,18 @@ STRINGS = {
     "page_has_fallbacks": "Some passages of this page are not translated yet, or their translation is outdated; they are shown in the English original and marked.",
     "edition_label": "Edition",
     "language_label": "Language",
+    "download_pdf": "Download PDF",
+    "pdf_size": "PDF, {size}",
+    "contents": "Contents",
+    "colophon": "Colophon",
+    "pdf_status_draft": "Unofficial translation — unreviewed draft",
+    "pdf_status_reviewed": "Unofficial translation — reviewed",
+    "pdf_status_partial": "Partly shown in the English original",
+    "pdf_status_untranslated": "Not yet translated — English original",
+    "pdf_has_fallbacks": "Some passages of this document are not translated yet, or their translation is outdated; they are shown in the English original and marked.",
+    "pdf_online": "Online version",
+    "pdf_build_version": "Build version",
+    "pdf_fonts": "Fonts",
 }
 
 

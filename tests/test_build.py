@@ -10,6 +10,7 @@ import pytest
 from scripts import commands
 from scripts.config import LANGUAGES
 from scripts.errors import PipelineError
+from scripts.permalinks import site_path
 from scripts.render import data
 
 HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="(ltr|rtl)"')
@@ -98,3 +99,23 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     first, again = tree_digest(built_site), tree_digest(second)
     assert first.keys() == again.keys()
     assert [name for name in first if first[name] != again[name]] == []
+
+
+DOWNLOAD = re.compile(r'<p class="vp-download"><a href="([^"]+)" type="application/pdf" download>([^<]+)</a> \(([^)]+)\)</p>')
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in LANGUAGES])
+def test_every_page_of_an_edition_with_text_links_its_pdf(built_site, inputs, lang):
+    """'Download PDF' on every page, in the page's language, with the size, to the URL in permalinks.json."""
+    manifest = json.loads((built_site / "permalinks.json").read_text(encoding="utf-8"))
+    pdf_url = manifest["editions"]["valletta-2025"]["entries"]["pdf"][lang]["url"]
+    pdf = built_site / pdf_url[len(manifest["site_url"]):]
+    pages = sorted((built_site / site_path("valletta-2025", lang, "")).glob("**/index.html"))
+    assert len(pages) == 42 + 5
+    for page in pages:
+        href, label, size = DOWNLOAD.search(page.read_text(encoding="utf-8")).groups()
+        assert (page.parent / href).resolve() == pdf.resolve() and pdf.stat().st_size > 100_000
+        assert label == inputs.site.t("download_pdf", lang)
+        assert str(-(-pdf.stat().st_size // 1024)) in size.replace("\u202f", "").replace(",", "")
+    bogota = (built_site / site_path("bogota-2013", lang, "") / "index.html").read_text(encoding="utf-8")
+    assert "vp-download" not in bogota  # no text, no PDF

@@ -15,7 +15,8 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from scripts import model
 from scripts.errors import PipelineError
-from scripts.render.pdf import PDF_STRINGS, check_glyphs, pdf_path, render_pdf
+from scripts.permalinks import pdf_path
+from scripts.render.pdf import check_glyphs, render_pdf
 
 EDITION = "valletta-2025"
 BUILD = "test-build"
@@ -236,16 +237,12 @@ def test_chinese_text_complete(pdfs, sites):
             assert re.sub(r"\s+", "", site.text(paragraph.unit, "zh").value) in text, paragraph.unit.id
 
 
-def interface(site: model.Site, key: str, lang: str) -> str:
-    return site.t(key, lang) if key in site.ui else PDF_STRINGS[key]
-
-
 def test_draft_translation_says_so_on_cover_and_in_header(pdfs, sites):
     site = sites["zh"]
     pdf = reader(pdfs["zh"])
     squeeze = lambda text: re.sub(r"\s+", "", text)
     assert squeeze(site.t("banner_draft", "zh")) in squeeze(pdf.pages[0].extract_text())
-    status = squeeze(interface(site, "pdf_status_draft", "zh"))
+    status = squeeze(site.t("pdf_status_draft", "zh"))
     for page in pdf.pages[1:]:
         assert status in squeeze(page.extract_text())
 

@@ -1,10 +1,11 @@
 """Renderers: pure functions from the model to text or bytes, one module per output format.
 
-Shared here: how dates are written in each language (Babel's CLDR data, never hand-made formats).
+Shared here: how dates and sizes are written in each language (Babel's CLDR data, never hand-made formats).
 """
 from datetime import date
 
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.units import format_unit
 
 from ..config import language
 
@@ -32,3 +33,8 @@ def date_range(start: str, end: str, lang: str) -> str:
     if p1 == p2 == 3:
         return format_interval(first, last, "yMMMMd", locale=language(lang).babel_locale)
     return f"{when(start, lang)} – {when(end, lang)}"
+
+
+def file_size(size: int, lang: str) -> str:
+    """312000 -> '305 kB' / '305 ko' / '305 كيلوبايت' (rounded up: never smaller than the download)."""
+    return format_unit(-(-size // 1024), "digital-kilobyte", length="short", locale=language(lang).babel_locale)

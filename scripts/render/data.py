@@ -4,7 +4,7 @@ import json
 
 from .. import model
 from ..config import LANGUAGES
-from ..permalinks import edition_pages, lang_prefix, principle_page, site_path, unit_locations
+from ..permalinks import edition_pages, lang_prefix, pdf_path, principle_page, site_path, unit_locations
 from .site import escape
 
 LATEST = "latest"
@@ -19,11 +19,12 @@ def render_versions(site: model.Site) -> str:
 
 
 def site_paths(site: model.Site) -> list:
-    """Every page path the build publishes, sorted: what permalinks.lock protects."""
+    """Every page and PDF path the build publishes, sorted: what permalinks.lock protects."""
     paths = {
         site_path(edition.id, lang.code, page)
         for edition in site.editions for lang in LANGUAGES for page in edition_pages(edition)
     }
+    paths |= {pdf_path(e.id, lang.code) for e in site.editions if e.has_text for lang in LANGUAGES}
     return sorted(paths)
 
 
@@ -36,6 +37,8 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
             for page in edition_pages(edition):
                 key = "page:" + (page.rstrip("/") or "home")
                 entries.setdefault(key, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": ""}
+            if edition.has_text:
+                entries.setdefault("pdf", {})[lang.code] = {"url": site_url + pdf_path(edition.id, lang.code), "anchor": ""}
             for principle in edition.principles:
                 entries.setdefault(principle.id, {})[lang.code] = {
                     "number": principle.number,

@@ -8,7 +8,6 @@ character, the unit and the language, never a blank box in a published PDF.
 
     render_pdf(site, edition, lang, site_url, build_version) -> bytes   (only for edition.has_text)
     check_glyphs(site, edition, lang) -> problems                    (the font check alone, for `check`)
-    pdf_path(edition_id, lang) -> 'valletta-2025/valletta-2025-en.pdf', 'fr/valletta-2025/valletta-2025-fr.pdf'
 
 The PDF is tagged (PDF/UA-1), its headings become bookmarks, and each principle and summary section has a
 named destination with the web page's anchor (`principle-13`, `summary-background`), so
@@ -28,7 +27,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..errors import PipelineError
-from ..permalinks import site_path
+from ..permalinks import pdf_path, site_path
 from . import date_range, parse_date, when
 from .site import scoped
 
@@ -144,24 +143,6 @@ def missing_glyphs(strings, pdf_name: str) -> list:
     return problems
 
 
-# ---- interface strings -------------------------------------------------------------------------------
-
-# ENGLISH FALLBACKS, TO MOVE TO scripts/ui.py: interface strings the PDF needs that ui.py does not have yet.
-# Used (and tagged as English) only while site.ui lacks the key; once ui.py has it, translations apply.
-PDF_STRINGS = {
-    "contents": "Contents",
-    "colophon": "Colophon",
-    "pdf_status_draft": "Unofficial translation — unreviewed draft",
-    "pdf_status_reviewed": "Unofficial translation — reviewed",
-    "pdf_status_partial": "Partly shown in the English original",
-    "pdf_status_untranslated": "Not yet translated — English original",
-    "pdf_has_fallbacks": "Some passages of this document are not translated yet, or their translation is outdated; they are shown in the English original and marked.",
-    "pdf_online": "Online version",
-    "pdf_build_version": "Build version",
-    "pdf_fonts": "Fonts",
-}
-
-
 # ---- the document as data ------------------------------------------------------------------------------
 
 class Builder:
@@ -187,10 +168,8 @@ class Builder:
         return self.run(shown.value, shown.lang, f"unit {unit.id}")
 
     def t(self, key: str, **values) -> dict:
-        if key in self.site.ui:
-            shown = self.site.text(self.site.ui[key], self.lang)
-            return self.run(shown.value.format(**values), shown.lang, f"unit ui/{key}")
-        return self.run(PDF_STRINGS[key].format(**values), DEFAULT_LANGUAGE.code, f"interface string {key} (pdf.py)")
+        shown = self.site.text(self.site.ui[key], self.lang)
+        return self.run(shown.value.format(**values), shown.lang, f"unit ui/{key}")
 
     def isolated(self, shown: model.Text) -> str:
         """A value for a sentence of the document's language: isolated if its direction is the other one."""
@@ -397,11 +376,6 @@ def document_data(site: model.Site, edition: model.Edition, lang: str, site_url:
         "blocks": b.blocks,
     }
     return data, b.strings
-
-
-def pdf_path(edition_id: str, lang: str) -> str:
-    """Where the PDF goes below the site root: '[<lang>/]<edition>/<edition>-<lang>.pdf'."""
-    return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
 
 
 def check_glyphs(site: model.Site, edition: model.Edition, lang: str) -> list:

@@ -13,8 +13,8 @@ import yaml
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
-from ..permalinks import ABOUT, HISTORY, HOME, SUMMARY, TEXT, edition_pages, principle_page, site_path
-from . import date_range, when
+from ..permalinks import ABOUT, HISTORY, HOME, SUMMARY, TEXT, edition_pages, pdf_path, principle_page, site_path
+from . import date_range, file_size, when
 
 # Exactly Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS): escaping any
 # other character would show the backslash. < and & are already HTML-escaped.
@@ -299,8 +299,23 @@ def about_page(site: model.Site, edition: model.Edition, lang: str, content: dic
 
 # ---- one edition ----------------------------------------------------------------------------------
 
-def render_pages(site: model.Site, edition: model.Edition, lang: str, content: dict) -> dict:
-    """docs-relative path -> Markdown, for one edition in one language."""
+def pdf_link(site: model.Site, edition: model.Edition, lang: str, page: str, size) -> str:
+    """'Download PDF (PDF, 305 kB)' from a page to the PDF of its edition and language."""
+    href = relative(page, pdf_path(edition.id, lang).rsplit("/", 1)[1])
+    details = f" ({escape(site.t('pdf_size', lang, size=file_size(size, lang)))})" if size else ""
+    label = escape(site.t("download_pdf", lang))
+    return f'<p class="vp-download"><a href="{escape(href)}" type="application/pdf" download>{label}</a>{details}</p>\n'
+
+
+def page_path(markdown_path: str) -> str:
+    """'index.md' -> '', 'principles/13.md' -> 'principles/13/': the URL mkdocs gives a Markdown file."""
+    stem = markdown_path[: -len(".md")]
+    return "" if stem == "index" else stem + "/"
+
+
+def render_pages(site: model.Site, edition: model.Edition, lang: str, content: dict, pdf_size=None) -> dict:
+    """docs-relative path -> Markdown, for one edition in one language; pdf_size (bytes) when the build
+    also writes this edition's PDF, so every page links to it."""
     pages = {
         "index.md": home_page(site, edition, lang),
         "history.md": history_page(site, edition, lang),
@@ -313,6 +328,8 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
     if edition.summary:
         pages["summary.md"] = summary_page(site, edition, lang)
     assert len(pages) == len(edition_pages(edition))
+    if edition.has_text:
+        pages = {path: md + "\n" + pdf_link(site, edition, lang, page_path(path), pdf_size) for path, md in pages.items()}
     return pages
 
 
