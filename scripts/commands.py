@@ -24,7 +24,7 @@ from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LO
 from .errors import PipelineError
 from .load import load_source
 from .render import data, parse_date
-from .permalinks import pdf_path, site_path
+from .permalinks import CONTENT_PAGES, pdf_path, site_path
 from .render.pdf import render_pdf
 from .render.site import render_mkdocs_config, render_pages
 from .ui import ui_units
@@ -57,8 +57,10 @@ def read_content(directory: Path = CONTENT_DIR) -> dict:
     for lang in LANGUAGES:
         for path in sorted((directory / lang.code).glob("*.md")):
             pages[(lang.code, path.stem)] = path.read_text(encoding="utf-8")
-    if ("en", "about") not in pages:
-        raise PipelineError(f"{directory.name}/en/about.md:1: missing (the English about page is required)")
+    missing = [f"{directory.name}/en/{name}.md:1: missing (every hand-written page needs its English version)"
+               for name in CONTENT_PAGES if ("en", name) not in pages]
+    if missing:
+        raise PipelineError(missing)
     return pages
 
 

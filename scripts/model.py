@@ -244,18 +244,31 @@ def build_site(data: dict, ui: dict, translations: dict) -> Site:
     )
 
 
+def principle_units(principle: Principle):
+    yield principle.title
+    yield from (p.unit for p in principle.paragraphs)
+
+
+def summary_units(summary: Summary):
+    yield from (u for u in (summary.title, summary.subtitle, summary.note) if u)
+    for section in summary.sections:
+        yield section.title
+        yield from (p.unit for p in section.paragraphs)
+
+
+def edition_units(edition: Edition):
+    """Every translatable unit of one edition, in reading order."""
+    yield from (u for u in (edition.title, edition.subtitle, edition.conference, edition.place) if u)
+    yield from (label.title for label in edition.groups + edition.scopes)
+    for principle in edition.principles:
+        yield from principle_units(principle)
+    if edition.summary:
+        yield from summary_units(edition.summary)
+    yield from (event.text for event in edition.history)
+
+
 def units(site: Site):
     """Every translatable unit of the site, in reading order (the order of the PO catalogs)."""
     for edition in site.editions:
-        yield from (u for u in (edition.title, edition.subtitle, edition.conference, edition.place) if u)
-        yield from (label.title for label in edition.groups + edition.scopes)
-        for principle in edition.principles:
-            yield principle.title
-            yield from (p.unit for p in principle.paragraphs)
-        if edition.summary:
-            yield from (u for u in (edition.summary.title, edition.summary.subtitle, edition.summary.note) if u)
-            for section in edition.summary.sections:
-                yield section.title
-                yield from (p.unit for p in section.paragraphs)
-        yield from (event.text for event in edition.history)
+        yield from edition_units(edition)
     yield from site.ui.values()

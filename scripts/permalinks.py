@@ -5,7 +5,8 @@
     [/<lang>]/<edition>/principles/<number>/#principle-<number>-<paragraph>
     [/<lang>]/<edition>/text/#principle-<number>      all principles on one page
     [/<lang>]/<edition>/summary/#summary-<section>-<paragraph>
-    [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/
+    [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/      [/<lang>]/<edition>/translate/
+    [/<lang>]/<edition>/translation-status/   [/<lang>]/<edition>/side-by-side/#principle-<number>
     [/<lang>]/<edition>/<edition>-<lang>.pdf   the PDF (named destinations = the web anchors)
     [/<lang>]/latest/...             redirects to the newest edition
 
@@ -15,6 +16,9 @@ which is the layout Material's version selector and per-language search indexes 
 from .config import DEFAULT_LANGUAGE
 
 HOME, TEXT, SUMMARY, HISTORY, ABOUT = "", "text/", "summary/", "history/", "about/"
+STATUS, SIDE_BY_SIDE = "translation-status/", "side-by-side/"
+# Hand-written pages: content/<lang>/<name>.md -> the page <name>/ of every edition.
+CONTENT_PAGES = ("about", "translate")
 
 
 def principle_page(principle) -> str:
@@ -37,9 +41,9 @@ def pdf_path(edition_id: str, lang: str) -> str:
 
 def edition_pages(edition) -> list:
     """Every page of one edition in one language, as page paths relative to the language root."""
-    pages = [HOME, HISTORY, ABOUT]
+    pages = [HOME, HISTORY] + [f"{name}/" for name in CONTENT_PAGES]
     if edition.has_text:
-        pages += [TEXT] + [principle_page(p) for p in edition.principles]
+        pages += [TEXT, STATUS, SIDE_BY_SIDE] + [principle_page(p) for p in edition.principles]
     if edition.summary:
         pages.append(SUMMARY)
     return pages

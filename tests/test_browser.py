@@ -91,7 +91,59 @@ def test_pages_request_nothing_outside_the_site(page, server):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
     assert page.requests and all(url.startswith(server) for url in page.requests), page.requests
-    # Material's language switcher prefetches sitemap.xml below each hreflang link, expecting language
-    # roots; ours point at the same page in each language (correct for readers and search engines), so
-    # those prefetches 404 and Material falls back silently. Every other error fails the test.
-    assert [e for e in page.errors if not e.endswith("/sitemap.xml") and "404 (File not found)" not in e] == []
+    assert real_errors(page) == []
+
+
+def real_errors(page) -> list:
+    """Console errors and failed requests, but Material's sitemap prefetches: its language switcher
+    fetches sitemap.xml below each hreflang link, expecting language roots; ours point at the same page
+    in each language (correct for readers and search engines), so those 404 and Material falls back
+    silently. Every other error counts."""
+    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "404 (File not found)" not in e]
+
+
+def screenshot(page, name: str) -> None:
+    shot = BUILD_DIR / "screenshots" / name
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+
+
+def test_arabic_translation_status_page(page, server, inputs):
+    page.goto(server + "ar/valletta-2025/translation-status/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    row = page.locator("#status-ar")
+    assert row.locator("progress").count() == 3
+    translated = row.locator("progress").first.get_attribute("value")
+    assert 0 < int(translated) < 100  # the principles are translated, the summary is not yet
+    assert page.locator(".vp-status-matrix tbody tr").count() == 42 + 2
+    screenshot(page, "ar-translation-status.png")
+
+
+def test_side_by_side_without_javascript_shows_english_and_the_page_language(browser, server, inputs):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "ru/valletta-2025/side-by-side/#principle-13")
+    cells = page.locator("#principle-13 td")
+    assert cells.nth(0).get_attribute("lang") == "en" and cells.nth(1).get_attribute("lang") == "ru"
+    principle = inputs.site.latest.principles[12]
+    assert cells.nth(1).inner_text().strip() == inputs.site.text(principle.paragraphs[0].unit, "ru").value
+    assert page.locator("form.vp-pair-form").is_hidden()
+    assert page.locator(".vp-pairs a[hreflang=ar]").get_attribute("href") == "../../../ar/valletta-2025/side-by-side/"
+    context.close()
+
+
+def test_side_by_side_any_pair_with_javascript(page, server, inputs):
+    page.goto(server + "ru/valletta-2025/side-by-side/")
+    page.select_option("form.vp-pair-form select[name=first]", "zh")
+    page.select_option("form.vp-pair-form select[name=second]", "ar")
+    page.click("form.vp-pair-form button")
+    page.wait_for_function("document.querySelector('table.vp-parallel').dataset.pair === 'zh ar'")
+    cells = page.locator("#principle-13 td")
+    unit = inputs.site.latest.principles[12].paragraphs[0].unit
+    assert cells.nth(0).get_attribute("lang") == "zh" and cells.nth(1).get_attribute("dir") == "rtl"
+    assert cells.nth(0).inner_text().strip() == inputs.site.text(unit, "zh").value
+    assert cells.nth(1).inner_text().strip() == inputs.site.text(unit, "ar").value
+    page.locator("#principle-13").scroll_into_view_if_needed()
+    screenshot(page, "side-by-side-zh-ar.png")
+    assert real_errors(page) == []

@@ -5,6 +5,7 @@ Shared here: how dates and sizes are written in each language (Babel's CLDR data
 from datetime import date
 
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_percent
 from babel.units import format_unit
 
 from ..config import language
@@ -38,3 +39,9 @@ def date_range(start: str, end: str, lang: str) -> str:
 def file_size(size: int, lang: str) -> str:
     """312000 -> '305 kB' / '305 ko' / '305 كيلوبايت' (rounded up: never smaller than the download)."""
     return format_unit(-(-size // 1024), "digital-kilobyte", length="short", locale=language(lang).babel_locale)
+
+
+def percent(share: float, lang: str) -> str:
+    """0.873 -> '87 %' / '87 %' / '٨٧٪؜' as the language writes it (whole percents, rounded down so
+    that nothing short of complete reads 100 %)."""
+    return format_percent(int(share * 100) / 100, locale=language(lang).babel_locale)
