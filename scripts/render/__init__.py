@@ -2,9 +2,11 @@
 
 Shared here: how dates and sizes are written in each language (Babel's CLDR data, never hand-made formats).
 """
+import re
 from datetime import date
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel import Locale
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_percent
 from babel.units import format_unit
 
@@ -12,6 +14,7 @@ from ..config import language
 
 # Skeletons by precision of a date written YYYY, YYYY-MM or YYYY-MM-DD.
 SKELETONS = {1: "y", 2: "yMMMM", 3: "yMMMMd"}
+FULL_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")  # MMM or LLL alone -> full month name
 
 
 def parse_date(value: str) -> tuple:
@@ -32,8 +35,18 @@ def date_range(start: str, end: str, lang: str) -> str:
     """'12–13 March 2025' in the reader's language."""
     (first, p1), (last, p2) = parse_date(start), parse_date(end)
     if p1 == p2 == 3:
-        return format_interval(first, last, "yMMMMd", locale=language(lang).babel_locale)
+        return day_interval(first, last, Locale.parse(language(lang).babel_locale))
     return f"{when(start, lang)} – {when(end, lang)}"
+
+
+def day_interval(first: date, last: date, locale: Locale) -> str:
+    """CLDR's interval pattern for day ranges with full month names: yMMMMd where the locale has it (es),
+    else yMMMd with the month widened, as ICU adapts a best match (Babel's fuzzy match abbreviates)."""
+    differs = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+    formats = locale.interval_formats
+    parts = formats["yMMMMd"][differs] if "yMMMMd" in formats else formats["yMMMd"][differs]
+    widened = [FULL_MONTH.sub(r"\1\1\1\1", part) for part in parts]
+    return "".join(format_date(day, pattern, locale=locale) for pattern, day in zip(widened, (first, last)))
 
 
 def file_size(size: int, lang: str) -> str:
