@@ -175,9 +175,30 @@ def same_plural_rule(value: str, expected) -> bool:
 
 def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:
     """(line, problem) of one entry: review mark, plural forms, and each msgstr's content."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    found = review_problems(message, entry, forms)
+    plural = get_plural(lang)
+    if message.pluralizable and entry.plural_forms != plural.num_plurals:
+        found.append((entry.msgstr_line, f"{entry.plural_forms} plural forms, but {Locale.parse(lang).english_name} has "
+                                         f"{plural.num_plurals}: write msgstr[0] to msgstr[{plural.num_plurals - 1}]"))
+    # msgstr[0] translates msgid, the other forms msgid_plural; a language with one form, msgid_plural
+    sources = message.id if message.pluralizable else (message.id,)
+    formatted = (message.context or "").startswith(FORMATTED_PREFIX)
+    for index, form in enumerate(forms):
+        if not form:
+            continue
+        source = sources[min(index, len(sources) - 1)] if len(forms) > 1 else sources[-1]
+        problems = safety_problems(source, form, lang)
+        if not message.fuzzy:  # a fuzzy translation is of older English and is not shown
+            problems += fidelity_problems(source, form, formatted)
+        found += [(entry.lines.get(f"msgstr[{index}]", entry.msgstr_line), problem) for problem in problems]
+    return found
+
+
+def review_problems(message, entry: po_syntax.Entry, forms) -> list:
+    """A review mark must be known, and only on a translated, up-to-date unit."""
     found = []
     marks = [c[len(catalogs.REVIEW_PREFIX):].strip() for c in message.user_comments if c.startswith(catalogs.REVIEW_PREFIX)]
-    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
     for mark in marks:
         if mark not in catalogs.REVIEW_STATES:
             found.append((entry.line, f'unknown review mark "review: {mark}": write "# review: reviewed" or "# review: official"'))
@@ -185,19 +206,6 @@ def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:
             found.append((entry.msgstr_line, f'marked "review: {mark}" but not translated (empty msgstr): translate it or remove the review mark'))
         elif message.fuzzy:
             found.append((entry.line, f'marked "review: {mark}" and fuzzy (the English changed since): update the translation, remove the fuzzy flag and the review mark until it is reviewed again'))
-    sources = message.id if message.pluralizable else (message.id,)
-    if message.pluralizable and entry.plural_forms != get_plural(lang).num_plurals:
-        found.append((entry.msgstr_line, f"{entry.plural_forms} plural forms, but {Locale.parse(lang).english_name} has "
-                                         f"{get_plural(lang).num_plurals}: write msgstr[0] to msgstr[{get_plural(lang).num_plurals - 1}]"))
-    for index, form in enumerate(forms):
-        if not form:
-            continue
-        line = entry.lines.get(f"msgstr[{index}]", entry.msgstr_line)
-        source = sources[min(index, len(sources) - 1)] if len(forms) > 1 else sources[-1]
-        problems = safety_problems(source, form, lang)
-        if not message.fuzzy:  # a fuzzy translation is of older English and is not shown
-            problems += fidelity_problems(source, form, message.context.startswith(FORMATTED_PREFIX) if message.context else False)
-        found += [(line, problem) for problem in problems]
     return found
 
 
