@@ -113,28 +113,40 @@ def test_cli_reports_a_broken_catalog_without_traceback(repo_copy):
     assert "Traceback" not in result.stderr
 
 
-# ---- what a translation must keep ---------------------------------------------------------------------
+# ---- one bad translation: one problem, at its msgstr line ----------------------------------------------
 
-def test_dropped_document_symbol(repo_copy):
+BAD = {  # case: (language, unit, msgstr (a callable gets the English), the problem after "UNIT: ")
+    "dropped document symbol": ("fr", BACKGROUND, lambda text: text.replace(" (A/RES/60/288)", ""),
+                                "the document symbol A/RES/60/288 is missing: copy it exactly as in the English"),
+    "dropped number": ("ru", BACKGROUND, lambda text: text.replace("8 September 2006", "8 September"),
+                       "the number 2006 is missing: write it in digits, as in the English"),
+    "dropped placeholder": ("zh", "ui/principle_n", "原则", "the placeholder {number} is missing: copy it unchanged"),
+    "injected script": ("fr", SUBTITLE, '<script>alert("x")</script>Principes directeurs non contraignants',
+                        "HTML is not allowed in a translation: remove <script>, </script> (write plain text)"),
+    "right-to-left override": ("ar", "valletta-2025/p1/title", "الأمم المتحدة\u202e العالمية",
+                               'bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE (after "الأمم المتحدة"): '
+                               "remove it (it can show the text in another order than it is stored; the site sets the direction)"),
+    "zero-width space": ("es", SUBTITLE, "Principios\u200b rectores no vinculantes",
+                         'invisible character U+200B ZERO WIDTH SPACE (after "Principios"): remove it'),
+}
+
+
+def test_the_document_symbol_case_uses_the_real_text():
     assert "A/RES/60/288" in (ROOT / "principles.yaml").read_text(encoding="utf-8")
-    text = english(BACKGROUND)
-    assert "(A/RES/60/288)" in text
-    po = repo_copy / "translations" / "fr.po"
-    assert f'msgctxt "{BACKGROUND}"' in po_lines(po)  # the unit is in the French catalog
-    line = set_msgstr(po, BACKGROUND, text.replace(" (A/RES/60/288)", ""))
-    assert check_problems(repo_copy) == (
-        f"translations/fr.po:{line}: {BACKGROUND}: the document symbol A/RES/60/288 is missing: copy it exactly as in the English",
-    )
+    assert "(A/RES/60/288)" in english(BACKGROUND) and "8 September 2006" in english(BACKGROUND)
+    for lang in ("fr", "ru"):  # the unit is in the catalogs the cases edit
+        assert f'msgctxt "{BACKGROUND}"' in po_lines(TRANSLATIONS_DIR / f"{lang}.po")
 
 
-def test_dropped_number(repo_copy):
-    text = english(BACKGROUND)
-    po = repo_copy / "translations" / "ru.po"
-    line = set_msgstr(po, BACKGROUND, text.replace("8 September 2006", "8 September"))
-    assert check_problems(repo_copy) == (
-        f"translations/ru.po:{line}: {BACKGROUND}: the number 2006 is missing: write it in digits, as in the English",
-    )
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_one_bad_translation_is_reported_at_its_msgstr(repo_copy, case):
+    lang, ctx, value, problem = BAD[case]
+    value = value(english(ctx)) if callable(value) else value
+    line = set_msgstr(repo_copy / "translations" / f"{lang}.po", ctx, value)
+    assert check_problems(repo_copy) == (f"translations/{lang}.po:{line}: {ctx}: {problem}",)
 
+
+# ---- the rules on strings: what counts as kept, what is allowed where ----------------------------------
 
 def test_digits_of_other_scripts_count_as_the_same_number(repo_copy):
     text = english(BACKGROUND)
@@ -168,37 +180,6 @@ def test_placeholders_are_kept():
     assert check("Principle {number}", "Principe {number", formatted=True) == [
         "the braces do not form valid {placeholders} (expected '}' before end of string): copy the English's placeholders unchanged"]
     assert check("Principle {number}", "Principe", formatted=False) == []  # principles.yaml text is never formatted
-
-
-def test_placeholder_dropped_in_a_catalog(repo_copy):
-    line = set_msgstr(repo_copy / "translations" / "zh.po", "ui/principle_n", "原则")
-    assert check_problems(repo_copy) == (
-        f"translations/zh.po:{line}: ui/principle_n: the placeholder {{number}} is missing: copy it unchanged",)
-
-
-# ---- what a translation must not contain ----------------------------------------------------------------
-
-def test_injected_script(repo_copy):
-    po = repo_copy / "translations" / "fr.po"
-    line = set_msgstr(po, SUBTITLE, '<script>alert("x")</script>Principes directeurs non contraignants')
-    assert check_problems(repo_copy) == (
-        f"translations/fr.po:{line}: {SUBTITLE}: HTML is not allowed in a translation: remove <script>, </script> (write plain text)",)
-
-
-def test_right_to_left_override(repo_copy):
-    po = repo_copy / "translations" / "ar.po"
-    line = set_msgstr(po, "valletta-2025/p1/title", "الأمم المتحدة\u202e العالمية")
-    assert check_problems(repo_copy) == (
-        f'translations/ar.po:{line}: valletta-2025/p1/title: bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE '
-        f'(after "الأمم المتحدة"): remove it (it can show the text in another order than it is stored; '
-        f'the site sets the direction)',)
-
-
-def test_zero_width_space(repo_copy):
-    po = repo_copy / "translations" / "es.po"
-    line = set_msgstr(po, SUBTITLE, "Principios\u200b rectores no vinculantes")
-    assert check_problems(repo_copy) == (
-        f'translations/es.po:{line}: {SUBTITLE}: invisible character U+200B ZERO WIDTH SPACE (after "Principios"): remove it',)
 
 
 def test_invisible_characters_allowed_only_where_they_belong():
