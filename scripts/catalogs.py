@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from . import model
+from . import model, po_syntax
 from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .permalinks import site_path, unit_locations
@@ -30,6 +30,8 @@ HEADER = """\
 FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
 REVIEW_PREFIX = "review:"
 REVIEW_STATES = {"official": model.OFFICIAL, "reviewed": model.REVIEWED}
+BABEL_MESSAGES = {"msg has more translations than num_plurals of catalog":
+                  "more msgstr[N] forms than the header's Plural-Forms nplurals allows"}
 
 
 def template_path(directory: Path = TRANSLATIONS_DIR) -> Path:
@@ -96,16 +98,37 @@ def generate_po(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def read_catalog(path: Path, lang=None) -> Catalog:
-    """Parse one PO/POT file with Babel, failing with `file:line: message` on bad syntax."""
-    name = f"{path.parent.name}/{path.name}"
+def file_name(path: Path) -> str:
+    """How messages name a catalog: `translations/fr.po`."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang, abort_invalid=True)
-    except PoFileError as err:
-        raise PipelineError(f"{name}:{err.lineno}: invalid PO syntax: {err}") from None
-    except (UnicodeDecodeError, ValueError) as err:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PipelineError(f"{file_name(path)}:{line}: invalid UTF-8 (byte 0x{data[err.start]:02x}): save the file as UTF-8") from None
+
+
+def parse_catalog(name: str, text: str, lang=None) -> Catalog:
+    """Parse a PO/POT file's text with Babel after the strict syntax check; problems as `name:LINE: ...`."""
+    _, problems = po_syntax.scan(text)
+    if problems:
+        raise PipelineError([f"{name}:{line}: invalid PO syntax: {message}" for line, message in sorted(problems)])
+    try:
+        return read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True)
+    except PoFileError as err:  # Babel counts lines from 0 and appends " on N" to its message
+        message = err.args[0].rsplit(" on ", 1)[0]
+        raise PipelineError(f"{name}:{err.lineno + 1}: invalid PO syntax: {BABEL_MESSAGES.get(message, message)}") from None
+    except ValueError as err:
         raise PipelineError(f"{name}:1: cannot read catalog: {err}") from None
+
+
+def read_catalog(path: Path, lang=None) -> Catalog:
+    """Parse one PO/POT file, failing with `file:line: message` on bad syntax."""
+    return parse_catalog(file_name(path), read_text(path), lang)
 
 
 def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
@@ -114,7 +137,7 @@ def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     known = [language.code for language in TRANSLATED_LANGUAGES]
     for path in sorted(directory.glob("*.po")):
         if path.stem not in known:
-            problems.append(f"{directory.name}/{path.name}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
+            problems.append(f"{file_name(path)}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
             continue
         try:
             catalogs[path.stem] = read_catalog(path, path.stem)
