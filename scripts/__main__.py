@@ -26,11 +26,14 @@ def main(argv=None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
     sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
+    add_edition_commands(sub)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         if args.command == "check":
             commands.check(args.source, args.translations)
+        elif args.command in ("import-edition", "propose-concordance"):
+            commands.edition_command(args)
         elif args.command == "serve":
             from . import serve as serve_module
             serve_module.serve(args.edition, args.lang, args.port)
@@ -42,6 +45,21 @@ def main(argv=None) -> int:
         log.error("%s failed: %d problem(s)", args.command, len(err.problems))
         return 1
     return 0
+
+
+def add_edition_commands(sub):
+    """`import-edition` and `propose-concordance` (README, "Adding an edition")."""
+    imp = sub.add_parser("import-edition", help="take an edition's principles from its official document (text or PDF)")
+    imp.add_argument("edition", help="edition id in principles.yaml, e.g. bogota-2013")
+    imp.add_argument("document", type=Path, help="the official document, in sources/ (.txt extraction or .pdf)")
+    imp.add_argument("--count", type=int, help="number of principles the document states (catches a cut-off end)")
+    imp.add_argument("--date", help="date of the import, YYYY-MM-DD (default: today)")
+    imp.add_argument("--source", type=Path, default=SOURCE_FILE, help="the principles.yaml to update")
+    prop = sub.add_parser("propose-concordance", help="suggest links between two editions from text similarity")
+    prop.add_argument("newer", help="the later edition's id")
+    prop.add_argument("older", help="the earlier edition's id")
+    prop.add_argument("--output", type=Path, help="write the proposal here (default: print it)")
+    prop.add_argument("--source", type=Path, default=SOURCE_FILE, help="the principles.yaml to read")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@
     serve            live preview of one edition (and optionally one language) with mkdocs' reload
     update-catalogs  refresh translations/*.po from principles.yaml (the only command that edits them)
     lock-permalinks  add newly published URLs to permalinks.lock (never removes one)
+    import-edition   take an edition's principles from its official document into principles.yaml
+    propose-concordance  suggest which principles of a later edition derive from an earlier one (a file to review)
 """
 import hashlib
 import logging
@@ -235,3 +237,27 @@ def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOUR
         files[catalogs.catalog_path(lang.code, directory).name] = catalogs.generate_po(catalogs.updated_catalog(current, template))
     write_files(directory, files)
     log.info("refreshed %d catalogs in %s", len(files), directory)
+
+
+def edition_command(args) -> None:
+    """import-edition / propose-concordance (see scripts/importer.py and scripts/concordance.py)."""
+    from . import concordance, importer
+
+    if args.command == "import-edition":
+        today = args.date or datetime.now(timezone.utc).date().isoformat()
+        old = args.source.read_text(encoding="utf-8")
+        new = importer.import_edition(args.edition, args.document, args.source, today, args.count)
+        write_files(args.source.parent, {args.source.name: new})
+        log.info("%s: %s", args.source.name, "unchanged (same document, same text)" if new == old else f"{args.edition} imported from {args.document.name}")
+        return
+    site = read_inputs(args.source).site
+    editions = {e.id: e for e in site.editions}
+    missing = [e for e in (args.newer, args.older) if e not in editions or not editions[e].has_text]
+    if missing:
+        raise PipelineError([f"{args.source.name}:1: edition {e!r} has no imported text to compare" for e in missing])
+    proposal = concordance.render_proposal(concordance.propose(editions[args.newer], editions[args.older]))
+    if args.output:
+        write_files(args.output.parent, {args.output.name: proposal})
+        log.info("wrote %s (a proposal: review it, then copy confirmed links into principles.yaml)", args.output)
+    else:
+        sys.stdout.write(proposal)

@@ -3,7 +3,7 @@
 Translations are part of the model: `Site.text(unit_id, english, lang)` answers what a reader of `lang`
 sees for one translatable unit, and in which language and review state.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .config import DEFAULT_LANGUAGE
@@ -42,13 +42,23 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Derivation:
+    """Concordance: how a principle relates to an earlier edition (see scripts/concordance.py)."""
+
+    edition: str
+    relation: str  # carried-over, revised, merged, split, new
+    principles: tuple = ()  # ids of the earlier edition's principles
+
+
+@dataclass(frozen=True)
 class Principle:
     id: str
     number: int
-    title: Unit
+    title: Optional[Unit]  # None when the official document gives no title
     group: str
     scope: Optional[str]
     paragraphs: tuple
+    derives_from: tuple = ()  # Derivation per earlier edition
 
     @property
     def anchor(self) -> str:
@@ -123,6 +133,8 @@ class Edition:
     groups: tuple
     principles: tuple
     summary: Optional[Summary]
+    dropped: tuple = ()  # concordance: ((earlier edition id, (principle ids not carried forward)), ...)
+    predecessors: tuple = ()  # ids of the earlier editions, newest first (each gets a comparison page)
 
     @property
     def has_text(self) -> bool:
@@ -189,9 +201,12 @@ def paragraphs(prefix: str, items) -> tuple:
 
 def build_principle(edition_id: str, data: dict) -> Principle:
     prefix = f"{edition_id}/{data['id']}"
+    links = tuple(Derivation(older, link["relation"], tuple(link.get("principles", [])))
+                  for older, link in data.get("derives_from", {}).items())
     return Principle(
-        id=data["id"], number=data["number"], title=Unit(f"{prefix}/title", data["title"]),
+        id=data["id"], number=data["number"], title=unit(f"{prefix}/title", data["title"]),
         group=data["group"], scope=data.get("scope"), paragraphs=paragraphs(prefix, data["paragraphs"]),
+        derives_from=links,
     )
 
 
@@ -232,12 +247,14 @@ def build_edition(data: dict) -> Edition:
         scopes=labelled("scope", data.get("scopes", [])), groups=labelled("group", data["groups"]),
         principles=tuple(sorted((build_principle(eid, p) for p in data["principles"]), key=lambda p: p.number)),
         summary=build_summary(eid, data.get("summary")),
+        dropped=tuple((older, tuple(ids)) for older, ids in data.get("dropped", {}).items()),
     )
 
 
 def build_site(data: dict, ui: dict, translations: dict) -> Site:
     """The model of validated `data`; editions are ordered newest first (by start date)."""
     editions = sorted((build_edition(e) for e in data["editions"]), key=lambda e: e.start, reverse=True)
+    editions = [replace(e, predecessors=tuple(o.id for o in editions[i + 1:])) for i, e in enumerate(editions)]
     return Site(
         editions=tuple(editions), redirects=tuple(sorted(data.get("redirects", {}).items())),
         ui=ui, translations=translations,
@@ -245,7 +262,7 @@ def build_site(data: dict, ui: dict, translations: dict) -> Site:
 
 
 def principle_units(principle: Principle):
-    yield principle.title
+    yield from (u for u in (principle.title,) if u)  # no title when the official document gives none
     yield from (p.unit for p in principle.paragraphs)
 
 

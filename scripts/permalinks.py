@@ -57,7 +57,8 @@ def unit_locations(edition):
     for label in edition.groups + edition.scopes:
         yield label.title, TEXT, ""
     for principle in edition.principles:
-        yield principle.title, principle_page(principle), principle.anchor
+        if principle.title:
+            yield principle.title, principle_page(principle), principle.anchor
         for paragraph in principle.paragraphs:
             yield paragraph.unit, principle_page(principle), principle.paragraph_anchor(paragraph)
     if edition.summary:

@@ -8,6 +8,7 @@ from functools import cache
 
 import jsonschema
 
+from . import concordance
 from .config import SCHEMA_FILE
 from .load import Source
 
@@ -88,7 +89,7 @@ def semantic_problems(data):
         found += duplicates(values(edition, "principles", "number"), here + ("principles",), "number")
         found += duplicates(values(edition.get("summary"), "sections", "id"), here + ("summary", "sections"), "id")
         found += references(edition, here)
-    return found
+    return found + concordance.problems(data)
 
 
 def duplicates(indexed_values, path, field):
