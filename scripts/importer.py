@@ -277,6 +277,9 @@ def read_principles(blocks, edition: dict, expected=frozenset()) -> list:
 class _Dumper(yaml.SafeDumper):
     """The style principles.yaml was generated in: plain scalars, double quotes where YAML needs them."""
 
+    def ignore_aliases(self, data):
+        return True  # principles.yaml refuses anchors: a value used twice is written twice
+
 
 def _string(dumper, value):
     quoted = (": " in value or value[:1] in "\"'-[{&*!|>%@`#" or value.strip() != value

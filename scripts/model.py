@@ -114,6 +114,7 @@ class Document:
     note: Optional[str]
     file: Optional[str]
     sha256: Optional[str]
+    imported: Optional[str] = None  # date of `./vp import-edition`
 
 
 @dataclass(frozen=True)

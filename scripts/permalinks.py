@@ -8,6 +8,7 @@
     [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/      [/<lang>]/<edition>/translate/
     [/<lang>]/<edition>/translation-status/   [/<lang>]/<edition>/side-by-side/#principle-<number>
     [/<lang>]/<edition>/<edition>-<lang>.pdf   the PDF (named destinations = the web anchors)
+    [/<lang>]/<newer>/compare/<older>/#principle-<number>   comparison of two editions (#dropped-<number>)
     [/<lang>]/latest/...             redirects to the newest edition
 
 Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
@@ -39,6 +40,11 @@ def pdf_path(edition_id: str, lang: str) -> str:
     return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
 
 
+def compare_page(older_id: str) -> str:
+    """Comparison with an earlier edition, a page of the later edition: both ids are permanent."""
+    return f"compare/{older_id}/"
+
+
 def edition_pages(edition) -> list:
     """Every page of one edition in one language, as page paths relative to the language root."""
     pages = [HOME, HISTORY] + [f"{name}/" for name in CONTENT_PAGES]
@@ -46,7 +52,7 @@ def edition_pages(edition) -> list:
         pages += [TEXT, STATUS, SIDE_BY_SIDE] + [principle_page(p) for p in edition.principles]
     if edition.summary:
         pages.append(SUMMARY)
-    return pages
+    return pages + [compare_page(older) for older in edition.predecessors]
 
 
 def unit_locations(edition):

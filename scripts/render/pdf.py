@@ -206,11 +206,11 @@ class Builder:
 
 
 def principle_blocks(b: Builder, principle: model.Principle, level: int):
-    title = b.text(principle.title)
     label = b.t("principle_n", number=principle.number)
-    b.heading(level, [{**label, "s": label["s"] + ": "}, b.run(title.value, title.lang, f"unit {principle.title.id}")],
-              principle.anchor)
-    b.fallback_note([title] + [b.site.text(p.unit, b.lang) for p in principle.paragraphs])
+    title = b.text(principle.title) if principle.title else None  # None: the document gives no title
+    runs = [{**label, "s": label["s"] + ": "}, b.run(title.value, title.lang, f"unit {principle.title.id}")] if title else [label]
+    b.heading(level, runs, principle.anchor)
+    b.fallback_note(([title] if title else []) + [b.site.text(p.unit, b.lang) for p in principle.paragraphs])
     for paragraph in principle.paragraphs:
         b.paragraph(paragraph.unit)
 

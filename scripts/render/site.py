@@ -173,7 +173,7 @@ def groups_section(page: Page, edition: model.Edition, here: str):
             if scope_id:
                 page.heading(3, edition.scope(scope_id).title, f"group-{group.id}-{scope_id}")
             page.link_list(
-                (relative(here, principle_page(p)), principle_label(page, p), page.text(p.title))
+                (relative(here, principle_page(p)), principle_label(page, p), page.text(p.title) if p.title else "")
                 for p in principles
             )
 
@@ -189,7 +189,10 @@ def scoped(principles):
 
 
 def principle_block(page: Page, edition: model.Edition, principle: model.Principle, level: int):
-    page.heading(level, principle.title, principle.anchor, prefix=f"{principle_label(page, principle)}: ")
+    if principle.title is None:  # the official document gives this principle no title
+        page.heading(level, principle_label(page, principle), principle.anchor)
+    else:
+        page.heading(level, principle.title, principle.anchor, prefix=f"{principle_label(page, principle)}: ")
     for paragraph in principle.paragraphs:
         page.paragraph(paragraph.unit, principle.paragraph_anchor(paragraph), css="vp-paragraph")
 
@@ -206,7 +209,8 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
     year = edition.start[:4]
     citation = page.t("citation", title=page.text(edition.title).value, year=year, number=principle.number)
     page.add(f'<p class="vp-cite"><strong>{escape(page.t("cite_as"))}:</strong> {escape(citation)}</p>')
-    return page.render(f"{principle_label(page, principle)}: {page.text(principle.title).value}")
+    title = f": {page.text(principle.title).value}" if principle.title else ""
+    return page.render(principle_label(page, principle) + title)
 
 
 def text_page(site: model.Site, edition: model.Edition, lang: str) -> str:
@@ -287,6 +291,7 @@ def edition_facts(page: Page, edition: model.Edition):
         ("document_date", when(doc.date, page.lang) if doc.date else unknown),
         ("document_bodies", doc.bodies or unknown), ("document_language", doc.language),
         ("document_file", f"{doc.file} (SHA-256 {doc.sha256})" if doc.file else unknown),
+        ("document_imported", when(doc.imported, page.lang) if doc.imported else ""),
         ("document_note", doc.note or ""),
     ]
     page.add(f'<h2 id="edition-facts">{escape(edition.name)}</h2>' + definition_list(page, facts))
@@ -435,6 +440,8 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
             pages[f"principles/{principle.number}.md"] = principle_page_md(site, edition, principle, lang)
     if edition.summary:
         pages["summary.md"] = summary_page(site, edition, lang)
+    from . import compare  # imported here: it builds on this module
+    pages = compare.with_comparisons(site, edition, lang, pages)
     assert len(pages) == len(edition_pages(edition))
     if edition.has_text:
         pages = {path: md + "\n" + pdf_link(site, edition, lang, page_path(path), pdf_size) for path, md in pages.items()}
@@ -453,6 +460,8 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
         items.append({t("summary"): "summary.md"})
     if edition.has_text:
         items += [{t("side_by_side"): "side-by-side.md"}, {t("translation_status"): "translation-status.md"}]
+    if edition.predecessors:
+        items.append({t("comparisons"): [{t("compare_with", older=site.edition(o).name): f"compare/{o}.md"} for o in edition.predecessors]})
     items += [{t("history"): "history.md"}] + [{t(name): f"{name}.md"} for name in CONTENT_PAGES]
     return items
 
