@@ -147,3 +147,68 @@ def test_side_by_side_any_pair_with_javascript(page, server, inputs):
     page.locator("#principle-13").scroll_into_view_if_needed()
     screenshot(page, "side-by-side-zh-ar.png")
     assert real_errors(page) == []
+
+
+# ---- the comparison page, with the fixture earlier edition (tests/fixture_editions.py) ------------------
+
+@pytest.fixture(scope="module")
+def fixture_server(tmp_path_factory):
+    """A build of a temporary copy whose principles.yaml has the fixture edition and its concordance."""
+    from scripts import commands, importer
+    from scripts.config import ROOT, SOURCE_FILE
+    from scripts.load import load_source
+    from .fixture_editions import fixture_data
+
+    copy = tmp_path_factory.mktemp("fixture-repo")
+    shutil.copytree(ROOT / "translations", copy / "translations")
+    (copy / "principles.yaml").write_text(importer.dump(fixture_data(load_source(SOURCE_FILE).data)), encoding="utf-8")
+    site = copy / "site"
+    commands.build(site, copy / "principles.yaml", copy / "translations")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def fixture_page(browser, fixture_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml") and page.errors.append(f"{r.status} {r.url}"))
+    yield page
+    context.close()
+
+
+def test_comparison_page_renders_with_redlines_and_picture(fixture_page, fixture_server):
+    page = fixture_page
+    page.goto(fixture_server + "valletta-2025/compare/fixture-2019/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("figure.vp-concordance svg text").count() > 80  # numbers, edition names, relation labels
+    deleted = page.locator("#principle-8 ~ .vp-redline del").first
+    assert deleted.text_content() == "[deleted: must end of deletion]"  # the text cue screen readers read
+    assert deleted.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"  # not colour alone
+    assert page.locator("#principle-8 ~ .vp-redline ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    shots = BUILD_DIR / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "compare-overview.png"), full_page=False)
+    page.locator("figure.vp-concordance").screenshot(path=str(shots / "compare-concordance.png"))
+    page.locator("#principle-1 ~ details.vp-sides summary").first.click()
+    assert page.locator("#principle-1 ~ details.vp-sides table").first.is_visible()
+    page.screenshot(path=str(shots / "compare-redline.png"), full_page=False)
+    assert (shots / "compare-overview.png").stat().st_size > 10_000
+    assert real_errors(page) == []
+
+
+def test_comparison_links_work_in_arabic(fixture_page, fixture_server):
+    page = fixture_page
+    page.goto(fixture_server + "ar/valletta-2025/compare/fixture-2019/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.locator("#principle-3 ~ .vp-relation a").nth(1).click()
+    assert page.url.endswith("/ar/fixture-2019/principles/3/")
+    page.locator(".vp-lineage a").last.click()
+    assert page.url.endswith("/ar/valletta-2025/compare/fixture-2019/#principle-3")
+    assert real_errors(page) == []
