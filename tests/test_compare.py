@@ -207,3 +207,16 @@ def test_comparison_page_says_the_bogota_text_is_not_imported(built_site):
     assert "The text of Bogotá 2013 has not been imported yet" in english and "<del>" not in english
     bogota_home = (built_site / "bogota-2013/index.html").read_text(encoding="utf-8")
     assert 'href="../valletta-2025/compare/bogota-2013/"' in bogota_home
+
+
+def test_both_texts_without_a_confirmed_concordance_say_so(data):
+    fixture = fixture_data(data)
+    valletta = fixture["editions"][0]
+    valletta.pop("dropped")
+    for p in valletta["principles"]:
+        p.pop("derives_from")
+    from scripts import model
+    from scripts.ui import ui_units
+    site = model.build_site(fixture, ui_units(), {})
+    md = compare_page(site, site.edition("valletta-2025"), site.edition(OLD), "en")
+    assert "no concordance between them has been confirmed yet" in md and "<svg" not in md and "<del>" not in md
