@@ -72,10 +72,10 @@ def dropped_ids(edition: dict, older_id: str) -> list:
 def pair_problems(here: tuple, edition: dict, older_id: str, older: Optional[dict]) -> list:
     """Problems of one later edition's links to one earlier edition."""
     if older is None or older is edition or str(older.get("start")) >= str(edition.get("start")):
-        what = "unknown edition" if older is None else "not an earlier edition"
+        what = "is not an edition" if older is None else "is not an earlier edition"
         where = next((here + ("principles", i, "derives_from", older_id) for i, p in enumerate(edition.get("principles") or [])
                       if isinstance(p, dict) and derivation(p, older_id) is not None), here + ("dropped", older_id))
-        return [(where, f"{what} {older_id!r}: a principle derives from an earlier edition")]
+        return [(where, f"{older_id!r} {what} (a principle derives only from earlier editions)")]
     known = {p.get("id") for p in principles_of(older)}
     successors = Counter(s for p in principles_of(edition) for s in sources(derivation(p, older_id) or {}))
     found = []
@@ -123,6 +123,11 @@ class Row:
     relation: str
     newer: Optional[model.Principle]
     older: tuple  # earlier principles
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the comparison page: the later principle's, or dropped-<earlier number>."""
+        return self.newer.anchor if self.newer else f"dropped-{self.older[0].number}"
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ class Parser:
             if heading:
                 self.group, self.scope = (heading[1], None) if heading[0] == "group" else (self.group, heading[1])
             elif match:
-                i = self.open_principle(i, int(match[1]), match[2])
+                self.open_principle(i, int(match[1]), match[2])
             elif self.principles and self.principles[-1]["paragraphs"] and heading_like(self.blocks, i):
                 break
             else:
@@ -210,8 +210,8 @@ class Parser:
     def name(self) -> str:
         return self.blocks[0].where.split(":")[0] if self.blocks else "document"
 
-    def open_principle(self, i: int, number: int, first: str) -> int:
-        """Start principle `number`; returns the index of the last block used for its heading."""
+    def open_principle(self, i: int, number: int, first: str):
+        """Start principle `number` at block i; in a numbered list, `first` is its title or first paragraph."""
         title = first
         if self.pattern is NUMBERED_ITEM:
             follows = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
@@ -222,7 +222,6 @@ class Parser:
         self.where.setdefault(number, []).append(self.blocks[i].where)
         if title is None:
             self.add_paragraph(Block(self.blocks[i].where, first))
-        return i
 
     def add_paragraph(self, block: Block):
         if not self.principles:

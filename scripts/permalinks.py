@@ -77,3 +77,12 @@ def unit_locations(edition):
                 yield paragraph.unit, SUMMARY, section.paragraph_anchor(paragraph)
     for event in edition.history:
         yield event.text, HISTORY, ""
+
+
+def comparison_locations(site, edition):
+    """(key, page, anchor) of every row of an edition's comparison pages: 'compare:bogota-2013:principle-13'."""
+    from .concordance import comparison  # the concordance builds on the model, like this module's callers
+
+    for older in edition.predecessors:
+        for row in comparison(edition, site.edition(older)).rows:
+            yield f"compare:{older}:{row.anchor}", compare_page(older), row.anchor

@@ -12,11 +12,12 @@ import pytest
 import yaml
 
 from scripts import concordance
+from scripts import importer, model
 from scripts.config import ROOT, SOURCE_FILE
 from scripts.load import load_source, parse_source
-from scripts.render.compare import compare_page, diff, lineage, redline_html
-from scripts.render.site import Page, render_pages
-from scripts.tokens import tokens, words
+from scripts.ui import ui_units
+from scripts.render.compare import compare_page, diff, lineage
+from scripts.tokens import tokens
 from scripts.validate import validate
 
 from .fixture_editions import EXPECTED_COUNTS, OLD, fixture_data, fixture_site, links, without_last_sentence
@@ -80,7 +81,6 @@ def test_proposal_from_similarity_finds_the_fixture_concordance(site, found):
 
 def test_propose_command_writes_a_file_and_never_touches_principles_yaml(repo_copy, data):
     source = repo_copy / "principles.yaml"
-    from scripts import importer
     source.write_text(importer.dump(fixture_data(data)), encoding="utf-8")
     before = source.read_bytes()
     out = repo_copy / "proposal.yaml"
@@ -95,7 +95,6 @@ def test_propose_command_writes_a_file_and_never_touches_principles_yaml(repo_co
 def broken(data, change) -> list:
     fixture = fixture_data(data)
     change(fixture["editions"][0])
-    from scripts import importer
     return validate(parse_source(importer.dump(fixture), "principles.yaml"))
 
 
@@ -111,7 +110,7 @@ def broken(data, change) -> list:
     (lambda v: v["principles"][5].pop("derives_from"),
      "editions[0].principles[5]: no derives_from.fixture-2019 (every principle needs one once the concordance with fixture-2019 has begun; use relation: new for a new principle)"),
     (lambda v: v["principles"][5]["derives_from"].update({"valletta-2025": {"relation": "new"}}),
-     "editions[0].principles[5].derives_from.valletta-2025: not an earlier edition 'valletta-2025': a principle derives from an earlier edition"),
+     "editions[0].principles[5].derives_from.valletta-2025: 'valletta-2025' is not an earlier edition (a principle derives only from earlier editions)"),
 ])
 def test_broken_concordance_is_named(data, change, message):
     problems = broken(data, change)
@@ -215,8 +214,22 @@ def test_both_texts_without_a_confirmed_concordance_say_so(data):
     valletta.pop("dropped")
     for p in valletta["principles"]:
         p.pop("derives_from")
-    from scripts import model
-    from scripts.ui import ui_units
     site = model.build_site(fixture, ui_units(), {})
     md = compare_page(site, site.edition("valletta-2025"), site.edition(OLD), "en")
     assert "no concordance between them has been confirmed yet" in md and "<svg" not in md and "<del>" not in md
+
+
+def test_permalinks_json_lists_every_row_of_the_comparison(site):
+    from scripts.render.data import render_permalinks
+    entries = json.loads(render_permalinks(site, "https://x/"))["editions"]["valletta-2025"]["entries"]
+    rows = {k: v for k, v in entries.items() if k.startswith(f"compare:{OLD}:")}
+    assert len(rows) == 43 and rows[f"compare:{OLD}:dropped-6"]["fr"] == {
+        "url": f"https://x/fr/valletta-2025/compare/{OLD}/", "anchor": "dropped-6"}
+    assert entries[f"page:compare/{OLD}"]["en"]["url"] == f"https://x/valletta-2025/compare/{OLD}/"
+
+
+def test_a_principle_without_title_is_shown_by_its_number(site):
+    from scripts.render.site import render_pages
+    pages = render_pages(site, site.edition(OLD), "en", {("en", "about"): "About"})
+    assert "\n# Principle 4 {#principle-4}\n" in pages["principles/4.md"]
+    assert "title: Principle 4\n" in pages["principles/4.md"]

@@ -14,7 +14,7 @@ from .. import concordance, model
 from ..permalinks import compare_page as compare_path
 from ..permalinks import principle_page
 from ..tokens import tokens
-from .site import Page, edition_facts, escape, lang_attrs, principle_label
+from .site import Page, edition_facts, escape, lang_attrs
 
 PARAGRAPH = "\n"  # joins a principle's paragraphs for the diff; each side shows it as a paragraph break
 
@@ -153,18 +153,14 @@ def overview(page: Page, found: concordance.Comparison):
     page.add(f'<figure class="vp-concordance">{concordance_svg(page, found)}<figcaption>{escape(caption)}</figcaption></figure>')
 
 
-def row_anchor(row: concordance.Row) -> str:
-    return row.newer.anchor if row.newer else f"dropped-{row.older[0].number}"
-
-
 def row_section(page: Page, found: concordance.Comparison, row: concordance.Row, here: str):
     subject = row.newer or row.older[0]
     edition = found.newer if row.newer else found.older
     label = page.t("principle_in", edition=edition.name, number=subject.number)
     if subject.title:
-        page.heading(2, subject.title, row_anchor(row), prefix=f"{label}: ")
+        page.heading(2, subject.title, row.anchor, prefix=f"{label}: ")
     else:
-        page.heading(2, label, row_anchor(row))
+        page.heading(2, label, row.anchor)
     page.add(relation_line(page, found, row, here))
     title_ops, body_ops, lang = row_ops(page, row)
     attrs = lang_attrs(model.Text("", lang, model.OFFICIAL), page.lang)  # English when a side is untranslated
@@ -215,7 +211,7 @@ def concordance_svg(page: Page, found: concordance.Comparison) -> str:
     first_row = {}
     for row in found.rows:
         for p in row.older:
-            first_row.setdefault(p.id, row_anchor(row))
+            first_row.setdefault(p.id, row.anchor)
     parts = [svg_column_heads(found)]
     for row in found.rows:
         parts += svg_row(page, row, y_old, y_new)

@@ -4,7 +4,7 @@ import json
 
 from .. import model
 from ..config import LANGUAGES
-from ..permalinks import edition_pages, lang_prefix, pdf_path, principle_page, site_path, unit_locations
+from ..permalinks import comparison_locations, edition_pages, lang_prefix, pdf_path, principle_page, site_path, unit_locations
 from .site import escape
 
 LATEST = "latest"
@@ -48,6 +48,8 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
             for unit, page, anchor in unit_locations(edition):
                 if anchor.startswith("summary-"):
                     entries.setdefault(anchor, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": anchor}
+            for key, page, anchor in comparison_locations(site, edition):
+                entries.setdefault(key, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": anchor}
         manifest["editions"][edition.id] = {"name": edition.name, "entries": entries}
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
