@@ -132,8 +132,15 @@ def running_lines(pages) -> set:
 
 
 def document_blocks(path: Path) -> list:
+    if not path.is_file():
+        raise PipelineError(f"{path}: no such file")
     if path.suffix.lower() == ".pdf":
-        return pdf_blocks(path)
+        from pypdf.errors import PyPdfError
+
+        try:
+            return pdf_blocks(path)
+        except PyPdfError as err:
+            raise PipelineError(f"{path.name}:1: not a readable PDF ({err})") from None
     try:
         return text_blocks(path.read_text(encoding="utf-8"), path.name)
     except UnicodeDecodeError as err:

@@ -202,3 +202,16 @@ def test_import_that_would_break_the_concordance_is_refused(repo):
     assert caught.value.problems[0] == "importing numbered.txt would make principles.yaml invalid:"
     assert "principles of bogota-2013 neither carried forward nor listed under dropped.bogota-2013: p42" in caught.value.problems[1]
     assert (repo / "principles.yaml").read_text(encoding="utf-8") == linked
+
+
+def test_unreadable_documents_are_named(repo):
+    broken = repo / "sources" / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nnot really a PDF")
+    with pytest.raises(PipelineError, match=r"^broken.pdf:1: not a readable PDF"):
+        import_into(repo, broken)
+    with pytest.raises(PipelineError, match=r"no such file"):
+        import_into(repo, repo / "sources" / "absent.txt")
+    empty = repo / "sources" / "empty.txt"
+    empty.write_text("A letter\n\nwith no principles.\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"^empty.txt:1: no group heading found \(expected one of: 'overarching principles'"):
+        import_into(repo, empty)
