@@ -375,7 +375,8 @@ def side_by_side_page(site: model.Site, edition: model.Edition, lang: str) -> st
     head = "".join(f'<th scope="col" lang="{l.code}" dir="{l.dir}">{escape(l.name)}</th>' for l in pair)
     bodies = []
     for principle in edition.principles:
-        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + ": ")]
+        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + ": ")
+                ] if principle.title else []  # no title row when the official document gives none
         rows += [parallel_row(page, pair, p.unit, "td") for p in principle.paragraphs]
         bodies.append(f'<tbody id="{principle.anchor}">{"".join(rows)}</tbody>')
     page.add(f'<table class="vp-parallel" data-pair="{pair[0].code} {pair[1].code}"><thead><tr>{head}</tr></thead>{"".join(bodies)}</table>')
