@@ -1,5 +1,6 @@
 """The real build: every page at its permalink, right language and direction, nothing third-party,
 the permalink lock enforced, and two builds byte-identical."""
+import dataclasses
 import hashlib
 import json
 import re
@@ -12,6 +13,7 @@ from scripts.config import LANGUAGES
 from scripts.errors import PipelineError
 from scripts.permalinks import edition_pages, site_path
 from scripts.render import data
+from scripts.render.site import escape, render_pages
 
 HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="(ltr|rtl)"')
 
@@ -41,10 +43,14 @@ def test_translated_page_shows_translation_with_its_status(built_site, inputs):
     assert "vp-status" in html and "admonition warning" in html  # the unreviewed-draft banner
 
 
-def test_untranslated_text_is_english_marked_and_noticed(built_site):
-    html = (built_site / "fr/valletta-2025/summary/index.html").read_text(encoding="utf-8")
-    assert 'id="summary-background-1" class="vp-paragraph" lang="en" dir="ltr"' in html
-    assert "vp-fallback-note" in html
+def test_untranslated_text_is_english_marked_and_noticed(inputs):
+    site = inputs.site
+    unit = site.latest.summary.sections[0].paragraphs[0].unit
+    french = {unit_id: t for unit_id, t in site.translations["fr"].items() if unit_id != unit.id}
+    without = dataclasses.replace(site, translations=site.translations | {"fr": french})
+    markdown = render_pages(without, without.latest, "fr", inputs.content)["summary.md"]
+    assert f'id="summary-background-1" class="vp-paragraph" lang="en" dir="ltr">{escape(unit.english)}<' in markdown
+    assert "vp-fallback-note" in markdown and "vp-fallback-note" not in render_pages(site, site.latest, "fr", inputs.content)["summary.md"]
 
 
 def test_bogota_edition_shows_metadata_not_invented_text(built_site):

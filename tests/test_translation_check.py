@@ -13,7 +13,7 @@ from scripts.errors import PipelineError
 
 BACKGROUND = "valletta-2025/summary/background/1"  # its English holds A/RES/60/288 and 8 September 2006
 SUBTITLE = "valletta-2025/subtitle"  # translated in every language
-CONFERENCE = "valletta-2025/conference"  # not translated yet
+CONFERENCE = "valletta-2025/conference"  # a one-line msgstr in every language
 
 
 def english(ctx: str) -> str:
@@ -202,6 +202,7 @@ def test_invisible_characters_allowed_only_where_they_belong():
 
 def test_empty_msgstr_marked_reviewed(repo_copy):
     po = repo_copy / "translations" / "es.po"
+    set_msgstr(po, CONFERENCE, "")
     insert_before(po, CONFERENCE, "# review: reviewed")
     assert check_problems(repo_copy) == (
         f'translations/es.po:{msgstr_line(po, CONFERENCE)}: {CONFERENCE}: marked "review: reviewed" but not translated '
