@@ -123,6 +123,7 @@ class Edition:
     groups: tuple
     principles: tuple
     summary: Optional[Summary]
+    search_names: tuple = ()  # names and misspellings readers search for (search index only)
 
     @property
     def has_text(self) -> bool:
@@ -232,6 +233,7 @@ def build_edition(data: dict) -> Edition:
         scopes=labelled("scope", data.get("scopes", [])), groups=labelled("group", data["groups"]),
         principles=tuple(sorted((build_principle(eid, p) for p in data["principles"]), key=lambda p: p.number)),
         summary=build_summary(eid, data.get("summary")),
+        search_names=tuple(data.get("search_names", [])),
     )
 
 

@@ -6,14 +6,19 @@
     [/<lang>]/<edition>/text/#principle-<number>      all principles on one page
     [/<lang>]/<edition>/summary/#summary-<section>-<paragraph>
     [/<lang>]/<edition>/history/      [/<lang>]/<edition>/about/
+    [/<lang>]/<edition>/data/         open data: <edition>-<lang>.json and .akn.xml beside the page
+    [/<lang>]/<edition>/cite/<id>.bib|.ris|.json   citation downloads (id: edition, principle-13, summary-...)
     [/<lang>]/latest/...             redirects to the newest edition
+    [/<lang>]/p/<number>/            short URL: redirects to that principle of the newest edition
+    /data/principles.yaml            the source itself, with its schema and the open data's schema
 
 Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
 which is the layout Material's version selector and per-language search indexes need.
 """
 from .config import DEFAULT_LANGUAGE
 
-HOME, TEXT, SUMMARY, HISTORY, ABOUT = "", "text/", "summary/", "history/", "about/"
+HOME, TEXT, SUMMARY, HISTORY, ABOUT, DATA = "", "text/", "summary/", "history/", "about/", "data/"
+CITE, SHORT, ROOT_DATA = "cite/", "p/", "data/"
 
 
 def principle_page(principle) -> str:
@@ -29,9 +34,29 @@ def site_path(edition_id: str, lang: str, page: str) -> str:
     return f"{lang_prefix(lang)}{edition_id}/{page}"
 
 
+def cite_file(cite_id: str, extension: str) -> str:
+    """Citation download of one citable item, relative to the edition root: 'cite/principle-13.bib'."""
+    return f"{CITE}{cite_id}.{extension}"
+
+
+def data_file(edition_id: str, lang: str, extension: str) -> str:
+    """Open-data file of an edition in a language, relative to the edition root: 'data/valletta-2025-fr.json'."""
+    return f"{DATA}{edition_id}-{lang}.{extension}"
+
+
+def pdf_path(edition_id: str, lang: str) -> str:
+    """Where the PDF goes below the site root: '[<lang>/]<edition>/<edition>-<lang>.pdf'."""
+    return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
+
+
+def short_path(lang: str, number: int) -> str:
+    """Short URL of a principle of the newest edition: 'p/13/', 'fr/p/13/'."""
+    return f"{lang_prefix(lang)}{SHORT}{number}/"
+
+
 def edition_pages(edition) -> list:
     """Every page of one edition in one language, as page paths relative to the language root."""
-    pages = [HOME, HISTORY, ABOUT]
+    pages = [HOME, HISTORY, ABOUT, DATA]
     if edition.has_text:
         pages += [TEXT] + [principle_page(p) for p in edition.principles]
     if edition.summary:

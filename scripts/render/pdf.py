@@ -28,7 +28,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..errors import PipelineError
-from ..permalinks import site_path
+from ..permalinks import pdf_path, site_path  # pdf_path: imported from here by commands.py
 from . import date_range, parse_date, when
 from .site import scoped
 
@@ -397,11 +397,6 @@ def document_data(site: model.Site, edition: model.Edition, lang: str, site_url:
         "blocks": b.blocks,
     }
     return data, b.strings
-
-
-def pdf_path(edition_id: str, lang: str) -> str:
-    """Where the PDF goes below the site root: '[<lang>/]<edition>/<edition>-<lang>.pdf'."""
-    return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
 
 
 def check_glyphs(site: model.Site, edition: model.Edition, lang: str) -> list:
