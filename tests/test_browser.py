@@ -10,6 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from scripts.config import BUILD_DIR
 
+SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -41,7 +42,10 @@ def page(browser, server):
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
+    # The built site as if it were at its public address (site_url), where absolute links point.
+    page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
     yield page
+    page.unroute_all(behavior="ignoreErrors")  # prefetches may still be in flight
     context.close()
 
 
@@ -90,8 +94,43 @@ def test_pages_request_nothing_outside_the_site(page, server):
     for path in ("valletta-2025/", "ar/valletta-2025/text/", "zh/valletta-2025/summary/"):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
-    assert page.requests and all(url.startswith(server) for url in page.requests), page.requests
+    # The site's own public address (site_url) is this site too: absolute hreflang links point there.
+    assert page.requests and all(url.startswith((server, SITE_URL)) for url in page.requests), page.requests
     # Material's language switcher prefetches sitemap.xml below each hreflang link, expecting language
     # roots; ours point at the same page in each language (correct for readers and search engines), so
     # those prefetches 404 and Material falls back silently. Every other error fails the test.
-    assert [e for e in page.errors if not e.endswith("/sitemap.xml") and "404 (File not found)" not in e] == []
+    # (The console repeats each 404 without its address; the responses above name them.)
+    assert [e for e in page.errors if not e.endswith("/sitemap.xml") and "status of 404" not in e] == []
+
+
+def test_search_finds_an_edition_by_a_misspelt_name(page, server):
+    page.goto(server + "valletta-2025/")
+    links = search(page, "Valetta")
+    assert links[0].split("?")[0] == server + "valletta-2025/"  # ?h=...: Material's search highlighting
+    page.goto(server + "fr/bogota-2013/")
+    links = search(page, "Bogota")
+    assert links[0].split("?")[0] == server + "fr/bogota-2013/"
+
+
+def test_search_by_principle_number(page, server):
+    page.goto(server + "es/valletta-2025/")
+    links = search(page, "13")
+    assert links[0].split("?")[0] in (server + "es/valletta-2025/principles/13/", server + "es/valletta-2025/text/")
+
+
+def test_cite_box_copies_with_javascript_and_is_plain_text_without(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "fr/valletta-2025/principles/13/")
+    citation = page.locator("#cite-principle-13").inner_text()
+    button = page.locator("button.vp-copy")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == citation.strip()
+    assert "principles/13/" in citation
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "fr/valletta-2025/principles/13/")
+    assert page.locator("#cite-principle-13").is_visible()
+    assert not page.locator("button.vp-copy").is_visible(), "no dead button without JavaScript"
+    context.close()

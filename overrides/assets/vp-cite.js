@@ -5,12 +5,12 @@
   if (!navigator.clipboard) {
     return;
   }
-  document.querySelectorAll("button.vp-copy[data-copy]").forEach(function (button) {
+  document.querySelectorAll("button.vp-copy[data-cite-target]").forEach(function (button) {
     var label = button.textContent;
     button.setAttribute("aria-live", "polite");
     button.hidden = false;
     button.addEventListener("click", function () {
-      var citation = document.getElementById(button.dataset.copy);
+      var citation = document.getElementById(button.dataset.citeTarget);
       navigator.clipboard.writeText(citation.textContent.trim()).then(function () {
         button.textContent = button.dataset.copied;
         window.setTimeout(function () { button.textContent = label; }, 2000);

@@ -274,7 +274,7 @@ def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, a
         f'<details class="quote vp-cite" data-search-exclude{" open" if is_open else ""}>',
         f"<summary>{t('cite_this')}</summary>",
         f'<p class="vp-cite-text" id="{text_id}">{html.escape(rec.citation)}</p>',
-        f'<p class="vp-cite-actions"><button type="button" class="md-button vp-copy" data-copy="{text_id}" '
+        f'<p class="vp-cite-actions"><button type="button" class="md-button vp-copy" data-cite-target="{text_id}" '
         f'data-copied="{t("cite_copied")}" hidden>{t("cite_copy")}</button> '
         f'<span class="vp-cite-downloads">{t("cite_download")}: {links}</span></p>',
     ]
