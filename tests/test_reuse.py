@@ -220,3 +220,18 @@ def test_search_index_knows_the_names_people_type(built_site):
         assert not [d for d in docs if "Available from" in d["text"]], "citation boxes stay out of search"
     docs = search_docs(built_site, "valletta-2025")
     assert {d["location"] for d in docs if re.search(r"\b13\b", d["title"])} == {"principles/13/", "text/#principle-13"}
+
+
+def test_translation_banner_reflects_only_the_text_shown(pages, inputs):
+    """Metadata and citation boxes never add a "not translated" notice: on the pages that carry them, it
+    appears exactly when the page shows an English passage (marked lang="en") in a translated language.
+    (History and data pages count their <title>, which names the edition, as shown text.)"""
+    for path, tree in pages.items():
+        lang = tree.get("lang")
+        if lang == "en" or "/history/" in path or "/data/" in path:
+            continue
+        article = tree.xpath("//article")[0]
+        notice = inputs.site.t("page_has_fallbacks", lang)
+        has_notice = any(notice == p.text_content() for p in article.xpath('.//div[contains(@class, "vp-status")]/p'))
+        shows_english = bool(article.xpath('.//*[@lang="en"]'))
+        assert has_notice == shows_english, path

@@ -67,6 +67,7 @@ class Record:
     symbol: Optional[str]
     url: str
     note: str  # the translation's status for a reader, '' for the original
+    edition_title: str
     edition_url: str
     original_url: str  # the same item in English
     translations: tuple  # ((lang, url), ...): the languages this item's title is translated into
@@ -132,7 +133,7 @@ def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site
         genre=site.text(edition.subtitle, lang).value if edition.subtitle else None,
         symbol=edition.document.symbol, url=url,
         note=site.t(BANNERS[shown.state], lang) if shown.lang != DEFAULT_LANGUAGE.code else "",
-        edition_url=site_url + site_path(edition.id, lang, HOME),
+        edition_title=site.text(edition.title, lang).value, edition_url=site_url + site_path(edition.id, lang, HOME),
         original_url=item_url(site_url, edition, DEFAULT_LANGUAGE.code, item), translations=translations,
         pdf_url=site_url + pdf_path(edition.id, lang) if edition.has_text else None,
         downloads=tuple(download_urls(site_url, edition.id, lang, item.cite_id).items()),
@@ -239,7 +240,7 @@ def highwire(rec: Record) -> list:
     return tags
 
 
-def json_ld(rec: Record, edition_title: str) -> dict:
+def json_ld(rec: Record) -> dict:
     """schema.org description of the item (a dict; the page template serialises it)."""
     is_report = rec.item.kind in (SUMMARY_KIND, SECTION)
     data = {"@context": "https://schema.org", "@type": "Report" if is_report else "Legislation", "@id": rec.url,
@@ -247,7 +248,7 @@ def json_ld(rec: Record, edition_title: str) -> dict:
     if not is_report:
         data["legislationType"] = LEGISLATION_TYPE
     if rec.item.kind != EDITION:
-        data["isPartOf"] = {"@type": "Legislation", "@id": rec.edition_url, "name": edition_title}
+        data["isPartOf"] = {"@type": "Legislation", "@id": rec.edition_url, "name": rec.edition_title}
     if rec.text_lang == DEFAULT_LANGUAGE.code and rec.translations:
         data["workTranslation"] = [{"@id": url, "inLanguage": lang} for lang, url in rec.translations]
     if rec.text_lang != DEFAULT_LANGUAGE.code:

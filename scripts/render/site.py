@@ -117,15 +117,16 @@ class Page:
         return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
 
 
-def describe(page: Page, description: str, rec: cite.Record = None, edition_title: str = "", json_ld=None):
+def describe(page: Page, description: str, rec: cite.Record = None, json_ld=None):
     """Page metadata for search engines and reference managers (rendered by overrides/main.html).
 
     The description is HTML-escaped here like the title (Material prints both as they are); vp_meta
-    values are escaped by the template, and vp_jsonld is serialised there with `tojson`."""
+    values are escaped by the template, and vp_jsonld is serialised there with `tojson`. Metadata never
+    changes the page's translation banner: only text shown on the page does (Page.text)."""
     page.meta["description"] = escape(snippet(description))
     if rec:
         page.meta["vp_meta"] = [list(tag) for tag in cite.highwire(rec)]
-        page.meta["vp_jsonld"] = cite.json_ld(rec, edition_title)
+        page.meta["vp_jsonld"] = cite.json_ld(rec)
     if json_ld:
         page.meta["vp_jsonld"] = json_ld
 
@@ -144,7 +145,7 @@ def edition_intro(page: Page, edition: model.Edition) -> str:
     dates = date_range(edition.start, edition.end, page.lang)
     if edition.has_text:
         return page.t("edition_intro", count=len(edition.principles), conference=conference, place=place, dates=dates)
-    return f"{page.text(edition.title).value}: {conference}, {place}, {dates}"
+    return page.t("cite_held", cited=page.text(edition.title).value, conference=conference, place=place, dates=dates)
 
 
 def principle_label(page: Page, principle: model.Principle) -> str:
@@ -165,7 +166,7 @@ def home_page(site: model.Site, edition: model.Edition, lang: str, records: dict
     if edition.subtitle:
         page.paragraph(edition.subtitle, css="vp-subtitle")
     rec = records["edition"]
-    describe(page, edition_intro(page, edition), rec, page.text(edition.title).value)
+    describe(page, edition_intro(page, edition), rec)
     page.meta["search"] = {"boost": 2}  # a search for the edition's name lists its home page first
     if edition.has_text:
         page.add(f'<p class="vp-intro">{escape(edition_intro(page, edition))}</p>')
@@ -233,7 +234,7 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
     crumbs = " · ".join(f"<span{lang_attrs(l, lang)}>{escape(l.value)}</span>" for l in labels)
     page.blocks.insert(1 if not page.blocks[0].startswith("<p class=\"vp-fallback") else 2, f'<p class="vp-group">{crumbs}</p>')
     rec = records[principle.anchor]
-    describe(page, page.text(principle.paragraphs[0].unit).value, rec, page.text(edition.title).value)
+    describe(page, page.text(principle.paragraphs[0].unit).value, rec)
     page.add(cite.cite_box(site, edition, rec, principle_page(principle), principle.paragraph_anchor))
     return page.render(f"{principle_label(page, principle)}: {page.text(principle.title).value}")
 
@@ -241,7 +242,7 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
 def text_page(site: model.Site, edition: model.Edition, lang: str, records: dict) -> str:
     page = Page(site, lang)
     page.heading(1, edition.title, "top")
-    describe(page, edition_intro(page, edition), records["edition"], page.text(edition.title).value)
+    describe(page, edition_intro(Page(site, lang), edition), records["edition"])  # a scratch page: not shown
     for group in edition.groups:
         members = edition.principles_in(group)
         if not members:
@@ -263,7 +264,7 @@ def summary_page(site: model.Site, edition: model.Edition, lang: str, records: d
         if unit:
             page.paragraph(unit, css=css)
     first = summary.sections[0].paragraphs[0].unit if summary.sections and summary.sections[0].paragraphs else summary.title
-    describe(page, page.text(summary.subtitle or first).value, records["summary"], page.text(edition.title).value)
+    describe(page, page.text(summary.subtitle or first).value, records["summary"])
     page.add(cite.cite_box(site, edition, records["summary"], SUMMARY, is_open=False))
     for section in summary.sections:
         page.heading(section.level, section.title, section.anchor)
@@ -336,7 +337,7 @@ def definition_list(page: Page, facts) -> str:
 def about_page(site: model.Site, edition: model.Edition, lang: str, content: dict) -> str:
     """Hand-written page from content/<lang>/about.md (trusted Markdown), English with a notice if missing."""
     page = Page(site, lang)
-    describe(page, edition_intro(page, edition))
+    describe(page, edition_intro(Page(site, lang), edition))  # a scratch page: not shown
     own = content.get((lang, "about"))
     if own is None:
         page.states.add(model.MISSING)
