@@ -25,7 +25,7 @@ from . import catalogs, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import load_source
-from .render import data, parse_date
+from .render import data, opendata, parse_date
 from .permalinks import CONTENT_PAGES, pdf_path, site_path
 from .render.pdf import render_pdf
 from .render.site import render_mkdocs_config, render_pages
@@ -127,7 +127,7 @@ def render_projects(inputs: Inputs, staging: Path, only=None, pdfs=None) -> dict
             if only and (edition.id, lang.code) not in only:
                 continue
             size = len((pdfs or {}).get(pdf_path(edition.id, lang.code), b"")) or None
-            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content, size).items():
+            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content, inputs.site_url, size).items():
                 files[f"{edition.id}/docs/{lang.code}/{path}"] = text
             paths = {"root_config": str(MKDOCS_FILE), "overrides": str(ROOT / "overrides"),
                      "hooks": str(ROOT / "scripts" / "mkdocs_hooks.py"),
@@ -153,6 +153,12 @@ def write_files(root: Path, files: dict) -> None:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
+
+
+def published_sources(source_file: Path = SOURCE_FILE) -> dict:
+    """The repository files the site publishes as they are, under data/ (see render/opendata.py): the
+    source being built, and the schemas."""
+    return {name: (source_file if name == SOURCE_FILE.name else ROOT / name).read_bytes() for name in opendata.SOURCE_FILES}
 
 
 def run_mkdocs(config: Path, epoch: str) -> None:
@@ -182,6 +188,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             list(pool.map(lambda config: run_mkdocs(config, epoch), configs))
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
+        write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

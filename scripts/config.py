@@ -19,6 +19,7 @@ class Language:
     name: str  # the language's own name, for the language switcher
     rtl: bool = False
     locale: str = ""  # CLDR locale for dates and numbers, when not the code itself
+    iso3: str = ""  # ISO 639-2/T code, used by Akoma Ntoso identifiers (AKN4UN: eng, fra, ...)
 
     @property
     def babel_locale(self) -> str:
@@ -30,12 +31,12 @@ class Language:
 
 
 LANGUAGES = (
-    Language("en", "English", locale="en_GB"),  # UN English writes 9 June 2025
-    Language("fr", "Français"),
-    Language("es", "Español"),
-    Language("ru", "Русский"),
-    Language("zh", "中文"),
-    Language("ar", "العربية", rtl=True),
+    Language("en", "English", locale="en_GB", iso3="eng"),  # UN English writes 9 June 2025
+    Language("fr", "Français", iso3="fra"),
+    Language("es", "Español", iso3="spa"),
+    Language("ru", "Русский", iso3="rus"),
+    Language("zh", "中文", iso3="zho"),
+    Language("ar", "العربية", rtl=True, iso3="ara"),
 )
 DEFAULT_LANGUAGE = LANGUAGES[0]
 LANGUAGE_CODES = tuple(lang.code for lang in LANGUAGES)

@@ -136,6 +136,7 @@ class Edition:
     summary: Optional[Summary]
     dropped: tuple = ()  # concordance: ((earlier edition id, (principle ids not carried forward)), ...)
     predecessors: tuple = ()  # ids of the earlier editions, newest first (each gets a comparison page)
+    search_names: tuple = ()  # names and misspellings readers search for (search index only)
 
     @property
     def has_text(self) -> bool:
@@ -249,6 +250,7 @@ def build_edition(data: dict) -> Edition:
         principles=tuple(sorted((build_principle(eid, p) for p in data["principles"]), key=lambda p: p.number)),
         summary=build_summary(eid, data.get("summary")),
         dropped=tuple((older, tuple(ids)) for older, ids in data.get("dropped", {}).items()),
+        search_names=tuple(data.get("search_names", [])),
     )
 
 

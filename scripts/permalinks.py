@@ -9,17 +9,22 @@
     [/<lang>]/<edition>/translation-status/   [/<lang>]/<edition>/side-by-side/#principle-<number>
     [/<lang>]/<edition>/<edition>-<lang>.pdf   the PDF (named destinations = the web anchors)
     [/<lang>]/<newer>/compare/<older>/#principle-<number>   comparison of two editions (#dropped-<number>)
+    [/<lang>]/<edition>/data/         open data: <edition>-<lang>.json and .akn.xml beside the page
+    [/<lang>]/<edition>/cite/<id>.bib|.ris|.json   citation downloads (id: edition, principle-13, summary-...)
     [/<lang>]/latest/...             redirects to the newest edition
+    [/<lang>]/p/<number>/            short URL: redirects to that principle of the newest edition
+    /data/principles.yaml            the source itself, with its schema and the open data's schema
 
 Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
 which is the layout Material's version selector and per-language search indexes need.
 """
 from .config import DEFAULT_LANGUAGE
 
-HOME, TEXT, SUMMARY, HISTORY, ABOUT = "", "text/", "summary/", "history/", "about/"
+HOME, TEXT, SUMMARY, HISTORY, ABOUT, DATA = "", "text/", "summary/", "history/", "about/", "data/"
 STATUS, SIDE_BY_SIDE = "translation-status/", "side-by-side/"
 # Hand-written pages: content/<lang>/<name>.md -> the page <name>/ of every edition.
 CONTENT_PAGES = ("about", "translate")
+CITE, SHORT, ROOT_DATA = "cite/", "p/", "data/"
 
 
 def principle_page(principle) -> str:
@@ -35,6 +40,16 @@ def site_path(edition_id: str, lang: str, page: str) -> str:
     return f"{lang_prefix(lang)}{edition_id}/{page}"
 
 
+def cite_file(cite_id: str, extension: str) -> str:
+    """Citation download of one citable item, relative to the edition root: 'cite/principle-13.bib'."""
+    return f"{CITE}{cite_id}.{extension}"
+
+
+def data_file(edition_id: str, lang: str, extension: str) -> str:
+    """Open-data file of an edition in a language, relative to the edition root: 'data/valletta-2025-fr.json'."""
+    return f"{DATA}{edition_id}-{lang}.{extension}"
+
+
 def pdf_path(edition_id: str, lang: str) -> str:
     """Where the PDF goes below the site root: '[<lang>/]<edition>/<edition>-<lang>.pdf'."""
     return site_path(edition_id, lang, f"{edition_id}-{lang}.pdf")
@@ -45,9 +60,14 @@ def compare_page(older_id: str) -> str:
     return f"compare/{older_id}/"
 
 
+def short_path(lang: str, number: int) -> str:
+    """Short URL of a principle of the newest edition: 'p/13/', 'fr/p/13/'."""
+    return f"{lang_prefix(lang)}{SHORT}{number}/"
+
+
 def edition_pages(edition) -> list:
     """Every page of one edition in one language, as page paths relative to the language root."""
-    pages = [HOME, HISTORY] + [f"{name}/" for name in CONTENT_PAGES]
+    pages = [HOME, HISTORY, DATA] + [f"{name}/" for name in CONTENT_PAGES]
     if edition.has_text:
         pages += [TEXT, STATUS, SIDE_BY_SIDE] + [principle_page(p) for p in edition.principles]
     if edition.summary:

@@ -35,8 +35,6 @@ STRINGS = {
     "history_intro": "Dated facts about the adoption and publication of this edition, each with its source.",
     "source": "Source",
     "permalink": "Permalink",
-    "cite_as": "Cite as",
-    "citation": "{title} ({year}), principle {number}",
     "banner_official": "Official translation.",
     "banner_reviewed": "Unofficial translation — reviewed. Only the English text is official.",
     "banner_draft": "Unofficial translation — unreviewed draft. Only the English text is official.",
@@ -107,6 +105,32 @@ STRINGS = {
     "relation_split": "split",
     "relation_new": "new",
     "relation_dropped": "dropped",
+    # Citations (scripts/render/cite.py). Each piece wraps the previous one, so that a translation can
+    # reorder and punctuate it (UN practice: item, pinpoint, conference, place and dates, symbol, link).
+    "cite_this": "Cite this",
+    "cite_principle": "{work}, principle {number} (“{title}”)",
+    "cite_principle_untitled": "{work}, principle {number}",
+    "cite_summary": "{work}, {summary}",
+    "cite_section": "{work}, {summary}, “{title}”",
+    "cite_paragraph": "{cited}, para. {number}",
+    "cite_adopted": "{cited}, adopted at the {conference}, {place}, {dates}",
+    "cite_held": "{cited}, {conference}, {place}, {dates}",
+    "cite_symbol": "{cited} ({symbol})",
+    "cite_available": "{cited}. Available from {url}.",
+    "cite_copy": "Copy",
+    "cite_copied": "Copied",
+    "cite_download": "Download the reference",
+    "cite_paragraphs": "Cite one paragraph",
+    # Open data page (scripts/render/site.py data_page)
+    "data": "Data and reuse",
+    "data_intro": "The same content as open data, generated from the single source of this site. Identifiers and permalinks are those of the web pages.",
+    "data_json": "This edition in this language as JSON: every principle, group and summary section with its id, permalink and translation status",
+    "data_schema": "JSON Schema of that file",
+    "data_akn": "This edition in this language as Akoma Ntoso 3.0 XML (OASIS standard for legal documents, AKN4UN-style identifiers)",
+    "data_source": "principles.yaml: the single source of the site (all editions, English)",
+    "data_source_schema": "JSON Schema of principles.yaml",
+    "data_permalinks": "Permalinks of every principle, section and file in every language (JSON)",
+    "data_pdf": "This edition in this language as PDF",
 }
 
 

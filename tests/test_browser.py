@@ -12,6 +12,7 @@ from scripts.config import ROOT
 from scripts.status import edition_progress
 
 SCREENSHOTS = ROOT / "screenshots"
+SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -35,15 +36,25 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_page(browser, server: str, height: int = 900):
+    """A page that records its requests and errors, and sees the build at `server` as if it were at its
+    public address (site_url), where absolute links (hreflang) point."""
+    context = browser.new_context(viewport={"width": 1280, "height": height})
     page = context.new_page()
     page.requests, page.errors = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
+    page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
+    return context, page
+
+
+@pytest.fixture
+def page(browser, server):
+    context, page = open_page(browser, server)
     yield page
+    page.unroute_all(behavior="ignoreErrors")  # prefetches may still be in flight
     context.close()
 
 
@@ -89,7 +100,8 @@ def test_pages_request_nothing_outside_the_site(page, server):
     for path in ("valletta-2025/", "ar/valletta-2025/text/", "zh/valletta-2025/summary/"):
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
-    assert page.requests and all(url.startswith(server) for url in page.requests), page.requests
+    # The site's own public address (site_url) is this site too: absolute hreflang links point there.
+    assert page.requests and all(url.startswith((server, SITE_URL)) for url in page.requests), page.requests
     assert real_errors(page) == []
 
 
@@ -97,8 +109,10 @@ def real_errors(page) -> list:
     """Console errors and failed requests, but Material's sitemap prefetches: its language switcher
     fetches sitemap.xml below each hreflang link, expecting language roots; ours point at the same page
     in each language (correct for readers and search engines), so those 404 and Material falls back
-    silently. Every other error counts."""
-    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "404 (File not found)" not in e]
+    silently. Every other error counts. (The console repeats each 404 without its address; the responses
+    name them.)"""
+    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "status of 404" not in e
+            and "404 (File not found)" not in e]
 
 
 def screenshot(page, name: str) -> None:
@@ -173,13 +187,9 @@ def fixture_server(tmp_path_factory):
 
 @pytest.fixture
 def fixture_page(browser, fixture_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/sitemap.xml") and page.errors.append(f"{r.status} {r.url}"))
+    context, page = open_page(browser, fixture_server, height=1000)
     yield page
+    page.unroute_all(behavior="ignoreErrors")
     context.close()
 
 
@@ -212,3 +222,36 @@ def test_comparison_links_work_in_arabic(fixture_page, fixture_server):
     page.locator(".vp-lineage a").last.click()
     assert page.url.endswith("/ar/valletta-2025/compare/fixture-2019/#principle-3")
     assert real_errors(page) == []
+
+
+def test_search_finds_an_edition_by_a_misspelt_name(page, server):
+    page.goto(server + "valletta-2025/")
+    links = search(page, "Valetta")
+    assert links[0].split("?")[0] == server + "valletta-2025/"  # ?h=...: Material's search highlighting
+    page.goto(server + "fr/bogota-2013/")
+    links = search(page, "Bogota")
+    assert links[0].split("?")[0] == server + "fr/bogota-2013/"
+
+
+def test_search_by_principle_number(page, server):
+    page.goto(server + "es/valletta-2025/")
+    links = search(page, "13")
+    assert links[0].split("?")[0] in (server + "es/valletta-2025/principles/13/", server + "es/valletta-2025/text/")
+
+
+def test_cite_box_copies_with_javascript_and_is_plain_text_without(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + "fr/valletta-2025/principles/13/")
+    citation = page.locator("#cite-principle-13").inner_text()
+    button = page.locator("button.vp-copy")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == citation.strip()
+    assert "principles/13/" in citation
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "fr/valletta-2025/principles/13/")
+    assert page.locator("#cite-principle-13").is_visible()
+    assert not page.locator("button.vp-copy").is_visible(), "no dead button without JavaScript"
+    context.close()

@@ -48,9 +48,9 @@ def test_untranslated_text_is_english_marked_and_noticed(inputs):
     unit = site.latest.summary.sections[0].paragraphs[0].unit
     french = {unit_id: t for unit_id, t in site.translations["fr"].items() if unit_id != unit.id}
     without = dataclasses.replace(site, translations=site.translations | {"fr": french})
-    markdown = render_pages(without, without.latest, "fr", inputs.content)["summary.md"]
+    markdown = render_pages(without, without.latest, "fr", inputs.content, inputs.site_url)["summary.md"]
     assert f'id="summary-background-1" class="vp-paragraph" lang="en" dir="ltr">{escape(unit.english)}<' in markdown
-    assert "vp-fallback-note" in markdown and "vp-fallback-note" not in render_pages(site, site.latest, "fr", inputs.content)["summary.md"]
+    assert "vp-fallback-note" in markdown and "vp-fallback-note" not in render_pages(site, site.latest, "fr", inputs.content, inputs.site_url)["summary.md"]
 
 
 def test_bogota_edition_shows_metadata_not_invented_text(built_site):

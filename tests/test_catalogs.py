@@ -34,7 +34,7 @@ def test_refresh_marks_exactly_the_changed_unit_fuzzy(repo_copy):
     shown = inputs.site.text(principle.paragraphs[0].unit, "fr")
     assert (shown.lang, shown.state) == ("en", model.OUTDATED)
     assert "swiftly" in shown.value
-    page = render_pages(inputs.site, edition, "fr", inputs.content)["principles/13.md"]
+    page = render_pages(inputs.site, edition, "fr", inputs.content, inputs.site_url)["principles/13.md"]
     assert 'id="principle-13-1" class="vp-paragraph" lang="en" dir="ltr">' in page
     assert html.escape(inputs.site.t("fallback_outdated", "fr")) in page
 

@@ -231,6 +231,6 @@ def test_permalinks_json_lists_every_row_of_the_comparison(site):
 def test_a_principle_without_title_is_shown_by_its_number(site):
     from scripts.commands import read_content
     from scripts.render.site import render_pages
-    pages = render_pages(site, site.edition(OLD), "en", read_content())
+    pages = render_pages(site, site.edition(OLD), "en", read_content(), "https://x/")
     assert "\n# Principle 4 {#principle-4}\n" in pages["principles/4.md"]
     assert "title: Principle 4\n" in pages["principles/4.md"]

@@ -34,6 +34,8 @@ def when(value: str, lang: str) -> str:
 def date_range(start: str, end: str, lang: str) -> str:
     """'12–13 March 2025' in the reader's language."""
     (first, p1), (last, p2) = parse_date(start), parse_date(end)
+    if start == end:
+        return when(start, lang)
     if p1 == p2 == 3:
         return day_interval(first, last, Locale.parse(language(lang).babel_locale))
     return f"{when(start, lang)} – {when(end, lang)}"

@@ -10,13 +10,15 @@ import json
 import re
 
 import yaml
+from babel import Locale
+from babel.core import get_global
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
-from ..permalinks import (ABOUT, CONTENT_PAGES, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages, pdf_path,
-                          principle_page, site_path)
+from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
+                          pdf_path, principle_page, site_path)
 from ..status import Progress, edition_progress, progress
-from . import date_range, file_size, percent, when
+from . import cite, date_range, file_size, opendata, percent, when
 
 # Exactly Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS): escaping any
 # other character would show the backslash. < and & are already HTML-escaped.
@@ -57,6 +59,7 @@ class Page:
 
     def __init__(self, site: model.Site, lang: str):
         self.site, self.lang, self.blocks, self.states = site, lang, [], set()
+        self.meta = {}  # more front matter: description, search, and vp_meta / vp_jsonld for overrides/main.html
 
     def t(self, key: str, **values) -> str:
         return self.site.t(key, self.lang, **values)
@@ -106,7 +109,7 @@ class Page:
         """Front matter + status banner + the blocks. Raw HTML blocks are separated by blank lines.
         search=False keeps a page out of the search index (a page with two languages would put the
         other language's words into this language's results)."""
-        meta = {"title": escape(title)} | ({} if search else {"search": {"exclude": True}})
+        meta = {"title": escape(title), **self.meta} | ({} if search else {"search": {"exclude": True}})
         front = yaml.safe_dump(meta, allow_unicode=True, width=10**6)
         return f"---\n{front}---\n\n" + "\n\n".join([self.banner()] + self.blocks) + "\n"
 
@@ -125,6 +128,37 @@ class Page:
         return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
 
 
+def describe(page: Page, description: str, rec: cite.Record = None, json_ld=None):
+    """Page metadata for search engines and reference managers (rendered by overrides/main.html).
+
+    The description is HTML-escaped here like the title (Material prints both as they are); vp_meta
+    values are escaped by the template, and vp_jsonld is serialised there with `tojson`. Metadata never
+    changes the page's translation banner: only text shown on the page does (Page.text)."""
+    page.meta["description"] = escape(snippet(description))
+    if rec:
+        page.meta["vp_meta"] = [list(tag) for tag in cite.highwire(rec)]
+        page.meta["vp_jsonld"] = cite.json_ld(rec)
+    if json_ld:
+        page.meta["vp_jsonld"] = json_ld
+
+
+def snippet(text: str, limit: int = 200) -> str:
+    """At most `limit` characters, cut at a space when there is one near the end (not in Chinese)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.7 else cut).rstrip(" ,;:") + "…"
+
+
+def edition_intro(page: Page, edition: model.Edition) -> str:
+    conference, place = page.text(edition.conference).value, page.text(edition.place).value
+    dates = date_range(edition.start, edition.end, page.lang)
+    if edition.has_text:
+        return page.t("edition_intro", count=len(edition.principles), conference=conference, place=place, dates=dates)
+    return page.t("cite_held", cited=page.text(edition.title).value, conference=conference, place=place, dates=dates)
+
+
 def principle_label(page: Page, principle: model.Principle) -> str:
     return page.t("principle_n", number=principle.number)
 
@@ -137,27 +171,37 @@ def relative(from_page: str, to_page: str) -> str:
 
 # ---- pages -----------------------------------------------------------------------------------------
 
-def home_page(site: model.Site, edition: model.Edition, lang: str) -> str:
+def home_page(site: model.Site, edition: model.Edition, lang: str, records: dict) -> str:
     page = Page(site, lang)
     page.heading(1, edition.title, "top")
     if edition.subtitle:
         page.paragraph(edition.subtitle, css="vp-subtitle")
-    conference, place = page.text(edition.conference).value, page.text(edition.place).value
-    dates = date_range(edition.start, edition.end, lang)
+    rec = records["edition"]
+    describe(page, edition_intro(page, edition), rec)
+    page.meta["search"] = {"boost": 2}  # a search for the edition's name lists its home page first
     if edition.has_text:
-        intro = page.t("edition_intro", count=len(edition.principles), conference=conference, place=place, dates=dates)
-        page.add(f'<p class="vp-intro">{escape(intro)}</p>')
+        page.add(f'<p class="vp-intro">{escape(edition_intro(page, edition))}</p>')
         links = [(TEXT, "", page.t("read_full_text"))]
         if edition.summary:
             links.append((SUMMARY, "", page.text(edition.summary.title)))
         links += [(SIDE_BY_SIDE, "", page.t("side_by_side")), (STATUS, "", page.t("translation_status")),
-                  (HISTORY, "", page.t("history")), (ABOUT, "", page.t("about"))]
+                  (HISTORY, "", page.t("history")), (ABOUT, "", page.t("about")), (DATA, "", page.t("data"))]
         page.link_list(links)
+        search_names(page, edition)
         groups_section(page, edition, HOME)
     else:
         page.add(f'<div class="admonition info" role="note"><p>{escape(page.t("text_not_imported"))}</p></div>')
+        search_names(page, edition)
         edition_facts(page, edition)
+    page.add(cite.cite_box(site, edition, rec, HOME))
     return page.render(page.text(edition.title).value)
+
+
+def search_names(page: Page, edition: model.Edition):
+    """The names readers type for this edition (misspellings too), in the search text of the home page's
+    first section, after what its search result shows: `hidden` keeps them from sight and screen readers."""
+    if edition.search_names:
+        page.add(f'<p class="vp-search-names" hidden>{escape(" · ".join(edition.search_names))}</p>')
 
 
 def groups_section(page: Page, edition: model.Edition, here: str):
@@ -197,7 +241,7 @@ def principle_block(page: Page, edition: model.Edition, principle: model.Princip
         page.paragraph(paragraph.unit, principle.paragraph_anchor(paragraph), css="vp-paragraph")
 
 
-def principle_page_md(site: model.Site, edition: model.Edition, principle: model.Principle, lang: str) -> str:
+def principle_page_md(site: model.Site, edition: model.Edition, principle: model.Principle, lang: str, records: dict) -> str:
     page = Page(site, lang)
     group = next(g for g in edition.groups if g.id == principle.group)
     labels = [page.text(group.title)] + ([page.text(edition.scope(principle.scope).title)] if principle.scope else [])
@@ -206,16 +250,17 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
     page.blocks.insert(1 if not page.blocks[0].startswith("<p class=\"vp-fallback") else 2, f'<p class="vp-group">{crumbs}</p>')
     side_by_side = relative(principle_page(principle), SIDE_BY_SIDE) + f"#{principle.anchor}"
     page.add(f'<p class="vp-side-link"><a href="{escape(side_by_side)}">{escape(page.t("read_side_by_side"))}</a></p>')
-    year = edition.start[:4]
-    citation = page.t("citation", title=page.text(edition.title).value, year=year, number=principle.number)
-    page.add(f'<p class="vp-cite"><strong>{escape(page.t("cite_as"))}:</strong> {escape(citation)}</p>')
+    rec = records[principle.anchor]
+    describe(page, page.text(principle.paragraphs[0].unit).value, rec)
+    page.add(cite.cite_box(site, edition, rec, principle_page(principle), principle.paragraph_anchor))
     title = f": {page.text(principle.title).value}" if principle.title else ""
     return page.render(principle_label(page, principle) + title)
 
 
-def text_page(site: model.Site, edition: model.Edition, lang: str) -> str:
+def text_page(site: model.Site, edition: model.Edition, lang: str, records: dict) -> str:
     page = Page(site, lang)
     page.heading(1, edition.title, "top")
+    describe(page, edition_intro(Page(site, lang), edition), records["edition"])  # a scratch page: not shown
     for group in edition.groups:
         members = edition.principles_in(group)
         if not members:
@@ -229,13 +274,16 @@ def text_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     return page.render(f"{page.t('full_text')} — {page.text(edition.title).value}")
 
 
-def summary_page(site: model.Site, edition: model.Edition, lang: str) -> str:
+def summary_page(site: model.Site, edition: model.Edition, lang: str, records: dict) -> str:
     summary = edition.summary
     page = Page(site, lang)
     page.heading(1, summary.title, "top")
     for unit, css in ((summary.subtitle, "vp-subtitle"), (summary.note, "vp-note")):
         if unit:
             page.paragraph(unit, css=css)
+    first = summary.sections[0].paragraphs[0].unit if summary.sections and summary.sections[0].paragraphs else summary.title
+    describe(page, page.text(summary.subtitle or first).value, records["summary"])
+    page.add(cite.cite_box(site, edition, records["summary"], SUMMARY, is_open=False))
     for section in summary.sections:
         page.heading(section.level, section.title, section.anchor)
         items = []
@@ -246,6 +294,7 @@ def summary_page(site: model.Site, edition: model.Edition, lang: str) -> str:
             flush_items(page, section, items)
             page.paragraph(paragraph.unit, section.paragraph_anchor(paragraph), css="vp-paragraph")
         flush_items(page, section, items)
+        page.add(cite.cite_box(site, edition, records[section.anchor], SUMMARY, section.paragraph_anchor, is_open=False))
     return page.render(page.text(summary.title).value)
 
 
@@ -264,6 +313,7 @@ def history_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     page = Page(site, lang)
     page.heading(1, page.t("history"), "top")
     page.add(f"<p>{escape(page.t('history_intro'))}</p>")
+    describe(page, page.t("history_intro"))
     rows = []
     for event in edition.history:
         shown = page.text(event.text)
@@ -303,10 +353,11 @@ def definition_list(page: Page, facts) -> str:
     return f'<dl class="vp-facts">{rows}</dl>'
 
 
-def content_page(site: model.Site, lang: str, content: dict, name: str) -> str:
+def content_page(site: model.Site, edition: model.Edition, lang: str, content: dict, name: str) -> str:
     """Hand-written page from content/<lang>/<name>.md (trusted Markdown), English with a notice if missing.
     Its title is the interface string `name` (the navigation's label)."""
     page = Page(site, lang)
+    describe(page, edition_intro(Page(site, lang), edition))  # a scratch page: not shown
     own = content.get((lang, name))
     if own is None:
         page.states.add(model.MISSING)
@@ -410,6 +461,17 @@ def pair_chooser(page: Page, edition: model.Edition, pair) -> str:
             f'<button type="submit">{escape(page.t("show"))}</button></fieldset></form>')
 
 
+def data_page(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> str:
+    """The open-data files of this edition and language, and the site-wide ones (see opendata.py)."""
+    page = Page(site, lang)
+    page.heading(1, page.t("data"), "top")
+    page.add(f"<p>{escape(page.t('data_intro'))}</p>")
+    to_root = relative_root(site_path(edition.id, lang, DATA), "")
+    page.link_list((to_root + path, path.rsplit(".", 1)[-1].upper(), page.t(key)) for key, path, _ in opendata.published(edition, lang))
+    describe(page, page.t("data_intro"), json_ld=opendata.dataset_json_ld(site, edition, lang, site_url, page.t("data_intro")))
+    return page.render(f"{page.t('data')} — {page.text(edition.title).value}")
+
+
 # ---- one edition ----------------------------------------------------------------------------------
 
 def pdf_link(site: model.Site, edition: model.Edition, lang: str, page: str, size) -> str:
@@ -426,21 +488,23 @@ def page_path(markdown_path: str) -> str:
     return "" if stem == "index" else stem + "/"
 
 
-def render_pages(site: model.Site, edition: model.Edition, lang: str, content: dict, pdf_size=None) -> dict:
+def render_pages(site: model.Site, edition: model.Edition, lang: str, content: dict, site_url: str, pdf_size=None) -> dict:
     """docs-relative path -> Markdown, for one edition in one language; pdf_size (bytes) when the build
     also writes this edition's PDF, so every page links to it."""
+    records = cite.records(site, edition, lang, site_url)
     pages = {
-        "index.md": home_page(site, edition, lang),
+        "index.md": home_page(site, edition, lang, records),
         "history.md": history_page(site, edition, lang),
-    } | {f"{name}.md": content_page(site, lang, content, name) for name in CONTENT_PAGES}
+        "data.md": data_page(site, edition, lang, site_url),
+    } | {f"{name}.md": content_page(site, edition, lang, content, name) for name in CONTENT_PAGES}
     if edition.has_text:
-        pages["text.md"] = text_page(site, edition, lang)
+        pages["text.md"] = text_page(site, edition, lang, records)
         pages["translation-status.md"] = status_page(site, edition, lang)
         pages["side-by-side.md"] = side_by_side_page(site, edition, lang)
         for principle in edition.principles:
-            pages[f"principles/{principle.number}.md"] = principle_page_md(site, edition, principle, lang)
+            pages[f"principles/{principle.number}.md"] = principle_page_md(site, edition, principle, lang, records)
     if edition.summary:
-        pages["summary.md"] = summary_page(site, edition, lang)
+        pages["summary.md"] = summary_page(site, edition, lang, records)
     from . import compare  # imported here: it builds on this module
     pages = compare.with_comparisons(site, edition, lang, pages)
     assert len(pages) == len(edition_pages(edition))
@@ -463,7 +527,7 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
         items += [{t("side_by_side"): "side-by-side.md"}, {t("translation_status"): "translation-status.md"}]
     if edition.predecessors:
         items.append({t("comparisons"): [{t("compare_with", older=site.edition(o).name): f"compare/{o}.md"} for o in edition.predecessors]})
-    items += [{t("history"): "history.md"}] + [{t(name): f"{name}.md"} for name in CONTENT_PAGES]
+    items += [{t("history"): "history.md"}, {t("data"): "data.md"}] + [{t(name): f"{name}.md"} for name in CONTENT_PAGES]
     return items
 
 
@@ -480,8 +544,10 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
         "nav": nav(site, edition, other.code),
         "theme": {"language": other.code, "direction": other.dir},
     } for other in LANGUAGES]
-    # Language switcher: each page links to the same page in the other languages (mkdocs_hooks.py).
-    alternates = [{"name": other.name, "lang": other.code, "root": relative_root(here, site_path(edition.id, other.code, ""))}
+    # Language switcher: each page links to the same page in the other languages (mkdocs_hooks.py);
+    # hreflang links need the absolute address ("url"), x-default being the English original.
+    alternates = [{"name": other.name, "lang": other.code, "root": relative_root(here, site_path(edition.id, other.code, "")),
+                   "url": site_url + site_path(edition.id, other.code, ""), "x_default": other == DEFAULT_LANGUAGE}
                   for other in LANGUAGES]
     config = {
         "INHERIT": paths["root_config"],
@@ -497,9 +563,18 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
             {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True,
                       "build_only_locale": lang, "languages": languages}},
         ],
-        "extra": {"version": {"provider": "mike", "default": "latest"}, "vp_alternates": alternates},
+        "extra": {"version": {"provider": "mike", "default": "latest"}, "vp_alternates": alternates,
+                  "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph's language_TERRITORY: CLDR's likely territory when the locale names none (fr -> fr_FR)."""
+    locale = Locale.parse(language(lang).babel_locale)
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags")[locale.language])
+    return f"{locale.language}_{locale.territory}"
 
 
 def relative_root(from_root: str, to_root: str) -> str:

