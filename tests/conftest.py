@@ -6,6 +6,7 @@ import pytest
 
 from scripts import commands
 from scripts.config import ROOT
+from tests.sitewalk import BuiltSite
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +20,12 @@ def built_site(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("build") / "site"
     commands.build(site_dir)
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_walk(built_site):
+    """The built site parsed once (html5lib) for the link and HTML gates."""
+    return BuiltSite(built_site, commands.read_site_url())
 
 
 @pytest.fixture
