@@ -1,12 +1,18 @@
-"""MkDocs hooks (added to every generated mkdocs config): two things Material cannot be configured to do.
+"""MkDocs hooks (added to every generated mkdocs config): three things Material cannot be configured to do.
 
 - Material writes `dir` on <body> only; screen readers and the browser's own UI read it from <html>.
 - The language switcher and the hreflang links should point to the same page in the other languages,
   not to their home pages. Every language has the same page paths, so the link is that language's
   build root (config.extra.vp_alternates, written by scripts/render/site.py) plus this page's URL.
+- A Content-Security-Policy on every page: only the site's own scripts, styles, images and requests,
+  and of inline scripts exactly those of this page (Material's), allowed by their SHA-256 hash, so that
+  markup slipped into a text could not run even if it escaped the escaping.
 Public hook API only: no monkeypatching of mkdocs-static-i18n.
 """
+import base64
+import hashlib
 import re
+from html.parser import HTMLParser
 
 HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\"")
 BODY_DIR = re.compile(r"<body dir=\"(rtl|ltr)\"")
@@ -24,4 +30,54 @@ def on_post_page(output, page, config):
     direction = BODY_DIR.search(output)
     if direction:
         output = HTML_TAG.sub(lambda m: f'{m.group(0)} dir="{direction.group(1)}"', output, count=1)
-    return output
+    return with_csp(output)
+
+
+# ---- Content-Security-Policy ------------------------------------------------------------------------
+
+CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'")
+META_CHARSET = re.compile(r"<meta charset=[^>]*>")
+
+
+class InlineScripts(HTMLParser):
+    """The exact text of every inline <script> (what a browser hashes for CSP)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts, self.current = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and "src" not in dict(attrs):
+            self.current = []
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.current is not None:
+            self.scripts.append("".join(self.current))
+            self.current = None
+
+
+def content_security_policy(html: str) -> str:
+    parser = InlineScripts()
+    parser.feed(html)
+    parser.close()
+    digests = dict.fromkeys(base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in parser.scripts)
+    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests))
+
+
+def with_csp(html: str) -> str:
+    """The page with its policy as the first thing after <meta charset> (before any script it governs)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    found = META_CHARSET.search(html)
+    if not found:
+        return html
+    return html[:found.end()] + meta + html[found.end():]
+
+
+def on_post_template(output, template_name, config):
+    return with_csp(output) if template_name.endswith(".html") else output  # 404.html

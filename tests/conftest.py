@@ -1,8 +1,12 @@
-"""Shared fixtures: the real model, and one real build of the whole site (built once per test session)."""
+"""Shared fixtures: the real model, one real build of the whole site (built once per test session), and
+Debian's Chromium serving it over HTTP for the browser tests."""
+import functools
+import http.server
 import shutil
-from pathlib import Path
+import threading
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from scripts import commands
 from scripts.config import ROOT
@@ -36,3 +40,51 @@ def repo_copy(tmp_path):
     for name in ("translations", "content"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
+
+
+# ---- browser ------------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+# Collects Content-Security-Policy violations from the first moment of each document.
+CSP_LISTENER = """window.__csp_violations = [];
+document.addEventListener('securitypolicyviolation', event => window.__csp_violations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`));"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM, "Debian's chromium is required: run ./vp test (installs it as root) or apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records every request, console error, failed response and CSP violation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(CSP_LISTENER)
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
+    yield page
+    context.close()

@@ -24,6 +24,9 @@ from pypdf.generic import ArrayObject
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 URL_ATTRIBUTES = ("href", "src", "action", "poster", "cite", XLINK_HREF)  # on any element
 IDREF_ATTRIBUTES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list", "headers")
+# Content models a parser does not enforce: which children these elements may have.
+ALLOWED_CHILDREN = {"ul": {"li", "script", "template"}, "ol": {"li", "script", "template"},
+                    "dl": {"dt", "dd", "div", "script", "template"}}
 REFRESH_URL = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(.+)$", re.IGNORECASE)
 CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
@@ -44,17 +47,22 @@ class HtmlPage:
     names: list  # <a name>: old-style anchors, also valid fragment targets
     links: list
     idrefs: list  # (attribute, id) that must name an element of the same page
+    misplaced: list  # (parent, child) breaking ALLOWED_CHILDREN
     tree: object = field(repr=False)
 
 
 def parse_html(data: bytes) -> HtmlPage:
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
     tree = parser.parse(data)
-    ids, names, links, idrefs = [], [], [], []
+    ids, names, links, idrefs, misplaced = [], [], [], [], []
     for element in tree.iter():
         if not isinstance(element.tag, str):  # comments
             continue
         attrs = element.attrib
+        allowed = ALLOWED_CHILDREN.get(element.tag)
+        if allowed:
+            misplaced += [(element.tag, child.tag) for child in element
+                          if isinstance(child.tag, str) and child.tag not in allowed]
         if "id" in attrs:
             ids.append(attrs["id"])
         if local_name(element.tag) == "a" and "name" in attrs:
@@ -77,7 +85,7 @@ def parse_html(data: bytes) -> HtmlPage:
             for ref in attrs.get(name, "").split():
                 idrefs.append((f"<{element.tag} {name}>", ref))
     errors = [f"line {line}, column {col}: {code} {data or ''}".strip() for (line, col), code, data in parser.errors]
-    return HtmlPage(errors, ids, names, links, idrefs, tree)
+    return HtmlPage(errors, ids, names, links, idrefs, misplaced, tree)
 
 
 def pdf_links(data: bytes):
@@ -262,7 +270,7 @@ class BuiltSite:
         return problems
 
     def invalid_html(self) -> list:
-        """Parse errors, duplicate ids and references to ids that do not exist, per page."""
+        """Parse errors, duplicate ids, references to ids that do not exist, misplaced children, per page."""
         problems = []
         for rel, page in self.pages.items():
             problems += [f"{rel}: {error}" for error in page.errors]
@@ -272,4 +280,5 @@ class BuiltSite:
                     problems.append(f"{rel}: duplicate id '{anchor}'")
                 seen.add(anchor)
             problems += [f"{rel}: {what} names no element: '{ref}'" for what, ref in page.idrefs if ref not in seen]
+            problems += [f"{rel}: <{child}> inside <{parent}>" for parent, child in page.misplaced]
         return problems
