@@ -10,6 +10,7 @@ English changed since the translation was made (readers then see the English, ma
 import io
 from datetime import datetime, timezone
 from pathlib import Path
+from string import Formatter
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -120,9 +121,34 @@ def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
             catalogs[path.stem] = read_catalog(path, path.stem)
         except PipelineError as err:
             problems += err.problems
+            continue
+        problems += placeholder_problems(catalogs[path.stem], f"{directory.name}/{path.name}")
     if problems:
         raise PipelineError(problems)
     return catalogs
+
+
+def placeholders(text: str):
+    """The {fields} of an interface string, sorted; None if it is not a valid format string."""
+    try:
+        return sorted((name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text) if name is not None)
+    except ValueError:
+        return None
+
+
+def placeholder_problems(catalog: Catalog, name: str) -> list:
+    """Interface strings are formatted with str.format: a shown translation must have exactly the
+    English's {placeholders}, and braces nowhere else (else the build would stop with a traceback)."""
+    problems = []
+    for message in catalog:
+        if not (message.id and message.string and str(message.context or "").startswith("ui/")) or message.fuzzy:
+            continue
+        expected = placeholders(message.id)
+        if placeholders(message.string) != expected:
+            wanted = ", ".join(f"{{{field}}}" for field, _, _ in expected or []) or "none"
+            problems.append(f"{name}:{message.lineno}: {message.context}: the translation must keep exactly the "
+                            f"placeholders of the English ({wanted}) and use no other braces")
+    return problems
 
 
 def review_state(message: Message) -> str:

@@ -32,14 +32,18 @@ def site_walk(built_site):
     return BuiltSite(built_site, commands.read_site_url())
 
 
-@pytest.fixture
-def repo_copy(tmp_path):
+def copy_repository(destination):
     """A throw-away copy of the inputs, for tests that edit principles.yaml or translations."""
     for name in ("principles.yaml", "principles.schema.json", "mkdocs.yml", "permalinks.lock"):
-        shutil.copy(ROOT / name, tmp_path / name)
+        shutil.copy(ROOT / name, destination / name)
     for name in ("translations", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+        shutil.copytree(ROOT / name, destination / name)
+    return destination
+
+
+@pytest.fixture
+def repo_copy(tmp_path):
+    return copy_repository(tmp_path)
 
 
 # ---- browser ------------------------------------------------------------------------------------------

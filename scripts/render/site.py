@@ -321,7 +321,8 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
 
 
 def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
-    t = lambda key, **values: site.t(key, lang, **values)
+    """Navigation titles, HTML-escaped: Material writes them (and site_name) into pages as they are."""
+    t = lambda key, **values: escape(site.t(key, lang, **values))
     items = [{t("home"): "index.md"}]
     if edition.has_text:
         items.append({t("full_text"): "text.md"})
@@ -343,7 +344,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
     here = site_path(edition.id, lang, "")
     languages = [{
         "locale": other.code, "name": other.name, "default": other.code == lang, "build": other.code == lang,
-        "site_name": site.text(edition.title, other.code).value,
+        "site_name": escape(site.text(edition.title, other.code).value),
         "nav": nav(site, edition, other.code),
         "theme": {"language": other.code, "direction": other.dir},
     } for other in LANGUAGES]
@@ -352,7 +353,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
                   for other in LANGUAGES]
     config = {
         "INHERIT": paths["root_config"],
-        "site_name": site.text(edition.title, lang).value,
+        "site_name": escape(site.text(edition.title, lang).value),
         "site_url": f"{site_url}{here}",
         "docs_dir": "docs",
         "site_dir": paths["site_dir"],
