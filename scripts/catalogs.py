@@ -10,12 +10,11 @@ English changed since the translation was made (readers then see the English, ma
 import io
 from datetime import datetime, timezone
 from pathlib import Path
-from string import Formatter
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from . import model
+from . import model, po_syntax
 from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .permalinks import site_path, unit_locations
@@ -31,6 +30,8 @@ HEADER = """\
 FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
 REVIEW_PREFIX = "review:"
 REVIEW_STATES = {"official": model.OFFICIAL, "reviewed": model.REVIEWED}
+BABEL_MESSAGES = {"msg has more translations than num_plurals of catalog":
+                  "more msgstr[N] forms than the header's Plural-Forms nplurals allows"}
 
 
 def template_path(directory: Path = TRANSLATIONS_DIR) -> Path:
@@ -97,16 +98,37 @@ def generate_po(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def read_catalog(path: Path, lang=None) -> Catalog:
-    """Parse one PO/POT file with Babel, failing with `file:line: message` on bad syntax."""
-    name = f"{path.parent.name}/{path.name}"
+def file_name(path: Path) -> str:
+    """How messages name a catalog: `translations/fr.po`."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang, abort_invalid=True)
-    except PoFileError as err:
-        raise PipelineError(f"{name}:{err.lineno}: invalid PO syntax: {err}") from None
-    except (UnicodeDecodeError, ValueError) as err:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise PipelineError(f"{file_name(path)}:{line}: invalid UTF-8 (byte 0x{data[err.start]:02x}): save the file as UTF-8") from None
+
+
+def parse_catalog(name: str, text: str, lang=None) -> Catalog:
+    """Parse a PO/POT file's text with Babel after the strict syntax check; problems as `name:LINE: ...`."""
+    _, problems = po_syntax.scan(text)
+    if problems:
+        raise PipelineError([f"{name}:{line}: invalid PO syntax: {message}" for line, message in sorted(problems)])
+    try:
+        return read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True)
+    except PoFileError as err:  # Babel counts lines from 0 and appends " on N" to its message
+        message = err.args[0].rsplit(" on ", 1)[0]
+        raise PipelineError(f"{name}:{err.lineno + 1}: invalid PO syntax: {BABEL_MESSAGES.get(message, message)}") from None
+    except ValueError as err:
         raise PipelineError(f"{name}:1: cannot read catalog: {err}") from None
+
+
+def read_catalog(path: Path, lang=None) -> Catalog:
+    """Parse one PO/POT file, failing with `file:line: message` on bad syntax."""
+    return parse_catalog(file_name(path), read_text(path), lang)
 
 
 def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
@@ -115,40 +137,15 @@ def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     known = [language.code for language in TRANSLATED_LANGUAGES]
     for path in sorted(directory.glob("*.po")):
         if path.stem not in known:
-            problems.append(f"{directory.name}/{path.name}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
+            problems.append(f"{file_name(path)}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
             continue
         try:
             catalogs[path.stem] = read_catalog(path, path.stem)
         except PipelineError as err:
             problems += err.problems
-            continue
-        problems += placeholder_problems(catalogs[path.stem], f"{directory.name}/{path.name}")
     if problems:
         raise PipelineError(problems)
     return catalogs
-
-
-def placeholders(text: str):
-    """The {fields} of an interface string, sorted; None if it is not a valid format string."""
-    try:
-        return sorted((name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text) if name is not None)
-    except ValueError:
-        return None
-
-
-def placeholder_problems(catalog: Catalog, name: str) -> list:
-    """Interface strings are formatted with str.format: a shown translation must have exactly the
-    English's {placeholders}, and braces nowhere else (else the build would stop with a traceback)."""
-    problems = []
-    for message in catalog:
-        if not (message.id and message.string and str(message.context or "").startswith("ui/")) or message.fuzzy:
-            continue
-        expected = placeholders(message.id)
-        if placeholders(message.string) != expected:
-            wanted = ", ".join(f"{{{field}}}" for field, _, _ in expected or []) or "none"
-            problems.append(f"{name}:{message.lineno}: {message.context}: the translation must keep exactly the "
-                            f"placeholders of the English ({wanted}) and use no other braces")
-    return problems
 
 
 def review_state(message: Message) -> str:

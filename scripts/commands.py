@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import catalogs, model
+from . import catalogs, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import load_source
@@ -198,8 +198,18 @@ def swap(staging: Path, site_dir: Path) -> None:
 # ---- other commands -----------------------------------------------------------------------------------
 
 def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
-    inputs = read_inputs(source_file, translations_dir)
-    check_lock(inputs.site)
+    """What every pull request must pass: principles.yaml, the permalink lock and the translation checks
+    (stricter than what the build needs); every problem of every file is reported together."""
+    problems, inputs = [], None
+    try:
+        inputs = read_inputs(source_file, translations_dir)
+        check_lock(inputs.site)
+    except PipelineError as err:
+        problems += err.problems
+    template = catalogs.template_catalog(inputs.site, inputs.site_url) if inputs else None
+    problems += [p for p in translation_check.check_translations(translations_dir, template) if p not in problems]
+    if problems:
+        raise PipelineError(problems)
     log.info("principles.yaml and translations/ are valid")
 
 

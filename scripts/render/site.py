@@ -30,6 +30,12 @@ def escape(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def template_text(value: str) -> str:
+    """Text for mkdocs' nav titles and site_name, which the theme prints unescaped into HTML and
+    attributes: & < > " escaped (not ', so the few attributes the theme escapes again still read well)."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
 def markdown_inline(value: str) -> str:
     """Text safe inside a Markdown heading: HTML-escaped, then Markdown syntax backslash-escaped."""
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
@@ -321,8 +327,7 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
 
 
 def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
-    """Navigation titles, HTML-escaped: Material writes them (and site_name) into pages as they are."""
-    t = lambda key, **values: escape(site.t(key, lang, **values))
+    t = lambda key, **values: template_text(site.t(key, lang, **values))
     items = [{t("home"): "index.md"}]
     if edition.has_text:
         items.append({t("full_text"): "text.md"})
@@ -344,7 +349,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
     here = site_path(edition.id, lang, "")
     languages = [{
         "locale": other.code, "name": other.name, "default": other.code == lang, "build": other.code == lang,
-        "site_name": escape(site.text(edition.title, other.code).value),
+        "site_name": template_text(site.text(edition.title, other.code).value),
         "nav": nav(site, edition, other.code),
         "theme": {"language": other.code, "direction": other.dir},
     } for other in LANGUAGES]
@@ -353,7 +358,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
                   for other in LANGUAGES]
     config = {
         "INHERIT": paths["root_config"],
-        "site_name": escape(site.text(edition.title, lang).value),
+        "site_name": template_text(site.text(edition.title, lang).value),
         "site_url": f"{site_url}{here}",
         "docs_dir": "docs",
         "site_dir": paths["site_dir"],

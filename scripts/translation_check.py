@@ -1,0 +1,338 @@
+"""The checks `./vp check` runs on translations/ for every pull request; pure functions, nothing written.
+
+Every problem is one line, `translations/fr.po:LINE: UNIT: what is wrong: what to do`, LINE being the
+msgstr (or the entry) to fix. The build itself only needs valid PO syntax (catalogs.read_catalog): these
+checks are stricter, so that a translation is fixed before it reaches readers.
+
+Rules, per translated msgstr:
+- numbers, document symbols (A/RES/60/288, S/RES/2129 (2013), 2129 (2013)) and markup of the English
+  are kept. Digits of any script count as the same digits (Arabic-Indic ٠١٢, Persian ۰۱۲, full-width
+  ０１２), and full-width ASCII (（）／) as ASCII, so `٢١٢٩ (٢٠١٣)` keeps `2129 (2013)`. A number
+  written in words (十, vingt-cinq) cannot be verified: the message gives the exact number to write in
+  digits. Extra numbers are fine (a Chinese date adds the month's number).
+- `{placeholders}` of interface strings (units `ui/…`, filled in with str.format) are kept, none added.
+- no HTML, `javascript:` or `on…=` event attribute that the English does not have (the site escapes all
+  text anyway; this keeps markup out of the files).
+- no bidirectional embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069), in any
+  language: they can display text in another order than it is stored (Trojan Source), and the site sets
+  each text's direction itself.
+- no invisible character (format characters, category Cf, e.g. U+200B ZERO WIDTH SPACE, U+2060 WORD
+  JOINER, U+FEFF, U+00AD SOFT HYPHEN; controls, private-use or unassigned code points, line/paragraph
+  separators, Hangul fillers), except, in Arabic only, the marks U+200E LRM, U+200F RLM and U+061C ALM
+  (they place neutral characters such as the slashes and brackets of a Latin document symbol inside
+  right-to-left text, without the stack of an embedding) and U+200C ZWNJ / U+200D ZWJ (they control the
+  joining of Arabic letters). A character the English itself contains is accepted.
+Per entry: a review mark (`# review: reviewed|official`) is known, never on an empty msgstr or a fuzzy
+entry; plural entries have as many msgstr[N] as the language has plural forms. Per file: the header's
+Language and Plural-Forms fit the file's language; the units are exactly those of messages.pot (same
+msgctxt, same msgid). The template: what `./vp update-catalogs` would write from principles.yaml.
+"""
+import gettext
+import re
+import string
+import unicodedata
+from collections import Counter
+from pathlib import Path, PurePath
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+
+from . import catalogs, po_syntax
+from .config import TRANSLATED_LANGUAGES
+from .errors import PipelineError
+
+FORMATTED_PREFIX = "ui/"  # interface strings of scripts/ui.py: templates for str.format
+UPDATE = "run `./vp update-catalogs`"
+
+FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+SYMBOL = re.compile(r"(?<![A-Za-z0-9/])[A-Z]{1,5}(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?")
+RESOLUTION = re.compile(r"(?<![A-Za-z0-9/])[0-9]{1,5}\s*\([0-9]{4}\)")  # 2129 (2013), Chinese 第2129(2013)号
+NUMBER = re.compile(r"[0-9]+")
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
+SCRIPT_URL = re.compile(r"(?i)\b(?:java|vb)script\s*:")
+EVENT_ATTRIBUTE = re.compile(r"(?i)(?<![a-z])on[a-z]+\s*=")
+
+BIDI_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+ALLOWED_INVISIBLE = {"ar": {"\u200e", "\u200f", "\u061c", "\u200c", "\u200d"}}
+INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Zl", "Zp"}
+HANGUL_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}  # letters that show nothing
+
+
+# ---- the whole folder ---------------------------------------------------------------------------------
+
+def check_translations(directory: Path, expected_template=None) -> list:
+    """Every problem of translations/: the template (against `expected_template`, the Catalog that
+    update-catalogs would write, when given) and each language's catalog (against the template)."""
+    path = catalogs.template_path(directory)
+    problems, template = [], None
+    try:
+        text = catalogs.read_text(path)
+        template = catalogs.parse_catalog(catalogs.file_name(path), text)
+        if expected_template is not None:
+            problems += template_problems(catalogs.file_name(path), text, template, expected_template)
+    except FileNotFoundError:
+        problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE}")
+    except PipelineError as err:
+        problems += err.problems
+    for lang in TRANSLATED_LANGUAGES:
+        path = catalogs.catalog_path(lang.code, directory)
+        try:
+            problems += check_catalog(catalogs.file_name(path), catalogs.read_text(path), template)
+        except FileNotFoundError:
+            problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE} to create it")
+        except PipelineError as err:
+            problems += err.problems
+    return problems
+
+
+def template_problems(name: str, text: str, template: Catalog, expected: Catalog) -> list:
+    """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py."""
+    current = {m.context: m for m in template if m.id}
+    wanted = {m.context: m for m in expected if m.id}
+    found = [(1, f"{ctx}: missing (new in principles.yaml or scripts/ui.py): {UPDATE}") for ctx in wanted if ctx not in current]
+    for ctx, message in current.items():
+        if ctx not in wanted:
+            found.append((message.lineno, f"{ctx}: no longer in principles.yaml or scripts/ui.py: {UPDATE}"))
+        elif message.id != wanted[ctx].id:
+            found.append((message.lineno, f"{ctx}: msgid differs from the English of principles.yaml or scripts/ui.py: {UPDATE}"))
+    if not found and text != catalogs.generate_po(expected).decode("utf-8"):
+        found.append((1, f"differs from what `./vp update-catalogs` writes (order, comments or header): {UPDATE}"))
+    return located(name, found)
+
+
+def located(name: str, found: list) -> list:
+    return [f"{name}:{line}: {message}" for line, message in sorted(found, key=lambda item: item[0])]
+
+
+# ---- one catalog --------------------------------------------------------------------------------------
+
+def check_catalog(name: str, text: str, template=None) -> list:
+    """Every problem of one language's PO file (`name` ends with `xx.po`), against the template Catalog."""
+    lang = PurePath(name).stem
+    try:
+        catalog = catalogs.parse_catalog(name, text, lang)
+    except PipelineError as err:
+        return list(err.problems)
+    entries, _ = po_syntax.scan(text)
+    by_msgid_line = {entry.lines["msgid"]: entry for entry in entries if not entry.obsolete}
+    found = header_problems(lang, text.split("\n"), next((e for e in entries if is_header(e)), None))
+    messages = [(m, by_msgid_line[m.lineno]) for m in catalog if m.id]
+    for message, entry in messages:
+        unit = message.context or f'msgid "{message.id[:40]}"'
+        found += [(line, f"{unit}: {problem}") for line, problem in message_problems(lang, message, entry)]
+    if template is not None:
+        found += sync_problems(messages, template)
+    return located(name, found)
+
+
+def is_header(entry: po_syntax.Entry) -> bool:
+    return not entry.obsolete and entry.values["msgid"] == "" and "msgctxt" not in entry.values
+
+
+def header_problems(lang: str, lines: list, header) -> list:
+    if header is None:
+        return [(1, f'no header entry (msgid ""): copy it from messages.pot with "Language: {lang}", or {UPDATE}')]
+    fields = {}
+    for field_line in header.values["msgstr"].split("\n"):
+        key, _, value = field_line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    expected = get_plural(lang)
+    found = []
+    if fields.get("language", "").replace("-", "_") != lang:
+        found.append((header_line(lines, header, "Language"), f'header Language must be "{lang}" (the file name), not "{fields.get("language", "")}"'))
+    if "charset=utf-8" not in fields.get("content-type", "").lower().replace(" ", ""):
+        found.append((header_line(lines, header, "Content-Type"), 'header Content-Type must be "text/plain; charset=UTF-8"'))
+    if not same_plural_rule(fields.get("plural-forms", ""), expected):
+        found.append((header_line(lines, header, "Plural-Forms"),
+                      f'header Plural-Forms does not fit {Locale.parse(lang).english_name}: write "Plural-Forms: {expected.plural_forms}"'))
+    return found
+
+
+def header_line(lines: list, header, field: str) -> int:
+    """The line of a header field, else the header's msgstr line."""
+    start = header.msgstr_line
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1].strip()
+        if not line:
+            break
+        if line.lower().startswith(f'"{field.lower()}:'):
+            return number
+    return start
+
+
+def same_plural_rule(value: str, expected) -> bool:
+    """Whether a Plural-Forms value gives the expected number of forms and the same form for every n."""
+    match = re.fullmatch(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?", value)
+    if not match or int(match.group(1)) != expected.num_plurals:
+        return False
+    try:
+        rule, reference = gettext.c2py(match.group(2)), gettext.c2py(expected.plural_expr)
+    except (ValueError, SyntaxError):
+        return False
+    return all(rule(n) == reference(n) for n in range(1000))
+
+
+def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:
+    """(line, problem) of one entry: review mark, plural forms, and each msgstr's content."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    found = review_problems(message, entry, forms)
+    plural = get_plural(lang)
+    if message.pluralizable and entry.plural_forms != plural.num_plurals:
+        found.append((entry.msgstr_line, f"{entry.plural_forms} plural forms, but {Locale.parse(lang).english_name} has "
+                                         f"{plural.num_plurals}: write msgstr[0] to msgstr[{plural.num_plurals - 1}]"))
+    # msgstr[0] translates msgid, the other forms msgid_plural; a language with one form, msgid_plural
+    sources = message.id if message.pluralizable else (message.id,)
+    formatted = (message.context or "").startswith(FORMATTED_PREFIX)
+    for index, form in enumerate(forms):
+        if not form:
+            continue
+        source = sources[min(index, len(sources) - 1)] if len(forms) > 1 else sources[-1]
+        problems = safety_problems(source, form, lang)
+        if not message.fuzzy:  # a fuzzy translation is of older English and is not shown
+            problems += fidelity_problems(source, form, formatted)
+        found += [(entry.lines.get(f"msgstr[{index}]", entry.msgstr_line), problem) for problem in problems]
+    return found
+
+
+def review_problems(message, entry: po_syntax.Entry, forms) -> list:
+    """A review mark must be known, and only on a translated, up-to-date unit."""
+    found = []
+    marks = [c[len(catalogs.REVIEW_PREFIX):].strip() for c in message.user_comments if c.startswith(catalogs.REVIEW_PREFIX)]
+    for mark in marks:
+        if mark not in catalogs.REVIEW_STATES:
+            found.append((entry.line, f'unknown review mark "review: {mark}": write "# review: reviewed" or "# review: official"'))
+        elif not all(forms):
+            found.append((entry.msgstr_line, f'marked "review: {mark}" but not translated (empty msgstr): translate it or remove the review mark'))
+        elif message.fuzzy:
+            found.append((entry.line, f'marked "review: {mark}" and fuzzy (the English changed since): update the translation, remove the fuzzy flag and the review mark until it is reviewed again'))
+    return found
+
+
+def sync_problems(messages: list, template: Catalog) -> list:
+    """The catalog's units against messages.pot: none missing, none extra, msgid unchanged."""
+    english = {m.context: m.id for m in template if m.id}
+    found, seen = [], {}
+    for message, entry in messages:
+        ctx = message.context
+        if ctx is None:
+            found.append((entry.line, f'entry without msgctxt (msgid "{message.id[:40]}"): every unit keeps the msgctxt of messages.pot; {UPDATE}'))
+        elif ctx in seen:
+            found.append((entry.line, f"{ctx}: second entry for this unit (the first is at line {seen[ctx]}): keep one"))
+        elif ctx not in english:
+            found.append((entry.line, f"{ctx}: not a unit of messages.pot (removed, or msgctxt edited): {UPDATE} (it keeps the translation as an obsolete #~ entry)"))
+        elif message.id != english[ctx]:
+            fuzzy = "" if message.fuzzy else " and the entry is not marked fuzzy"
+            found.append((entry.lines["msgid"], f"{ctx}: msgid differs from the English in messages.pot{fuzzy}: never edit msgid; {UPDATE}"))
+        seen.setdefault(ctx, entry.line)
+    found += [(1, f"{ctx}: missing (it is in messages.pot): {UPDATE}") for ctx in english if ctx not in seen]
+    return found
+
+
+# ---- one translation ----------------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Digits of any script as ASCII digits and full-width ASCII as ASCII: how numbers are compared."""
+    text = text.translate(FULLWIDTH_ASCII)
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
+def symbols_and_numbers(text: str):
+    """(document symbols as found, numbers) of a text, numbers inside a symbol not counted again."""
+    text = normalise(text)
+    symbols = []
+    for pattern in (SYMBOL, RESOLUTION):
+        symbols += [m.group() for m in pattern.finditer(text) if NUMBER.search(m.group())]
+        text = pattern.sub(lambda m: " " if NUMBER.search(m.group()) else m.group(), text)
+    return symbols, NUMBER.findall(text)
+
+
+def fidelity_problems(source: str, translation: str, formatted: bool = False) -> list:
+    """What of the English a translation lost: document symbols, numbers, markup, placeholders."""
+    problems = []
+    source_symbols, source_numbers = symbols_and_numbers(source)
+    symbols, numbers = symbols_and_numbers(translation)
+    kept = Counter(re.sub(r"\s+", "", s) for s in symbols)
+    for symbol in source_symbols:
+        key = re.sub(r"\s+", "", symbol)
+        if kept[key] > 0:
+            kept[key] -= 1
+        else:
+            problems.append(f"the document symbol {symbol} is missing: copy it exactly as in the English")
+    wanted, have = Counter(source_numbers), Counter(numbers)
+    for number in dict.fromkeys(source_numbers):
+        if have[number] == 0:
+            problems.append(f"the number {number} is missing: write it in digits, as in the English")
+        elif have[number] < wanted[number]:
+            problems.append(f"the number {number} appears {wanted[number]} times in the English but {have[number]} "
+                            f"in the translation: write each in digits")
+    tags = Counter(tag_key(tag) for tag in TAG.findall(translation))
+    for tag in TAG.findall(source):
+        if tags[tag_key(tag)] > 0:
+            tags[tag_key(tag)] -= 1
+        else:
+            problems.append(f"the markup {tag} is missing: keep it as in the English")
+    if formatted:
+        problems += placeholder_problems(source, translation)
+    return problems
+
+
+def tag_key(tag: str) -> str:
+    return re.sub(r"\s+", " ", tag.strip())
+
+
+def placeholder_problems(source: str, translation: str) -> list:
+    expected = placeholders(source)
+    try:
+        present = placeholders(translation)
+    except ValueError as err:
+        return [f"the braces do not form valid {{placeholders}} ({err}): copy the English's placeholders unchanged"]
+    problems = [f"the placeholder {{{name}}} is missing: copy it unchanged" for name in sorted(expected - present)]
+    allowed = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+    problems += [f"unknown placeholder {{{name}}}: use only the English's ({allowed})" for name in sorted(present - expected)]
+    return problems
+
+
+def placeholders(text: str) -> set:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def safety_problems(source: str, translation: str, lang: str) -> list:
+    """Markup, script URLs, event attributes, bidirectional controls and invisible characters that the
+    English does not have."""
+    source_tags = {tag_key(tag) for tag in TAG.findall(source)}
+    extra_tags = [tag for tag in TAG.findall(translation) if tag_key(tag) not in source_tags]
+    problems = [f"HTML is not allowed in a translation: remove {', '.join(shorten(t) for t in dict.fromkeys(extra_tags))} "
+                f"(write plain text)"] if extra_tags else []
+    rest = TAG.sub(" ", translation) if extra_tags else translation
+    for pattern, what in ((SCRIPT_URL, "a script URL"), (EVENT_ATTRIBUTE, "an HTML event attribute")):
+        if not pattern.search(source):
+            problems += [f"{what} is not allowed in a translation: remove {m.group()!r}" for m in pattern.finditer(rest)]
+    allowed = ALLOWED_INVISIBLE.get(lang, set()) | set(source)
+    counts = Counter(char for char in translation if char not in allowed and (char in BIDI_CONTROLS or is_invisible(char)))
+    for char, count in counts.items():
+        where = place(translation, char) + (f", {count} times" if count > 1 else "")
+        if char in BIDI_CONTROLS:
+            problems.append(f"bidirectional control character {describe(char)} ({where}): remove it "
+                            f"(it can show the text in another order than it is stored; the site sets the direction)")
+        else:
+            problems.append(f"invisible character {describe(char)} ({where}): remove it")
+    return problems
+
+
+def is_invisible(char: str) -> bool:
+    return unicodedata.category(char) in INVISIBLE_CATEGORIES or char in HANGUL_FILLERS
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unassigned or control')}"
+
+
+def place(text: str, char: str) -> str:
+    """Where a character first is, by the visible text before it."""
+    before = "".join(c for c in text[:text.index(char)] if not (c in BIDI_CONTROLS or is_invisible(c)))
+    return f'after "{"…" if len(before) > 20 else ""}{before[-20:]}"' if before else "at the start"
+
+
+def shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
