@@ -22,7 +22,7 @@ import yaml
 from . import catalogs, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
-from .load import load_source
+from .load import decode_utf8, load_source
 from .render import data, parse_date
 from .permalinks import site_path
 from .render.pdf import pdf_path, render_pdf
@@ -53,10 +53,15 @@ def read_site_url() -> str:
 
 def read_content(directory: Path = CONTENT_DIR) -> dict:
     """(lang, page name) -> Markdown of the hand-written pages in content/<lang>/."""
-    pages = {}
+    pages, problems = {}, []
     for lang in LANGUAGES:
         for path in sorted((directory / lang.code).glob("*.md")):
-            pages[(lang.code, path.stem)] = path.read_text(encoding="utf-8")
+            try:
+                pages[(lang.code, path.stem)] = decode_utf8(path.read_bytes(), f"{directory.name}/{lang.code}/{path.name}")
+            except PipelineError as err:
+                problems += err.problems
+    if problems:
+        raise PipelineError(problems)
     if ("en", "about") not in pages:
         raise PipelineError(f"{directory.name}/en/about.md:1: missing (the English about page is required)")
     return pages

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from scripts import commands, model
 from scripts.load import load_source
-from scripts.validate import validate
+from scripts.validate import strings, validate
 from tests.conftest import copy_repository
 from tests.sitewalk import BuiltSite, pdf_links
 
@@ -32,17 +32,6 @@ PROBLEM = re.compile(r"^principles\.yaml:\d+: (?P<field>[\w.\[\]-]+): .+")
 def field_path(name: str) -> tuple:
     """'editions[0].principles[12].number' -> ('editions', 0, 'principles', 12, 'number')."""
     return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", name))
-
-
-def strings(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from strings(value, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
 
 
 def put(data, path, value):

@@ -189,7 +189,7 @@ class Builder:
     def t(self, key: str, **values) -> dict:
         if key in self.site.ui:
             shown = self.site.text(self.site.ui[key], self.lang)
-            return self.run(shown.value.format(**values), shown.lang, f"unit ui/{key}")
+            return self.run(model.formatted(shown, key, **values), shown.lang, f"unit ui/{key}")
         return self.run(PDF_STRINGS[key].format(**values), DEFAULT_LANGUAGE.code, f"interface string {key} (pdf.py)")
 
     def isolated(self, shown: model.Text) -> str:
