@@ -154,15 +154,22 @@ def write_files(root: Path, files: dict) -> None:
         path.write_bytes(payload)
 
 
-def run_mkdocs(config: Path, epoch: str) -> None:
+def run_mkdocs(configs: list, epoch: str) -> None:
+    """mkdocs builds of `configs`, one after the other in one process (scripts/mkdocs_run.py)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
     try:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", config.name],
-            check=True, cwd=config.parent, env=env, capture_output=True, text=True,
-        )
+        subprocess.run([sys.executable, "-m", "scripts.mkdocs_run", *map(str, configs)],
+                       check=True, cwd=ROOT, env=env, capture_output=True, text=True)
     except subprocess.CalledProcessError as err:
-        raise PipelineError(f"mkdocs failed for {config.parent.name}/{config.name}:\n{err.stderr.strip()}") from None
+        raise PipelineError(f"mkdocs failed:\n{err.stderr.strip()}") from None
+
+
+def run_all_mkdocs(configs: list, epoch: str) -> None:
+    """Every config built once, by as many processes as there are cores, the biggest builds first."""
+    workers = min(os.cpu_count() or 2, len(configs)) or 1
+    ordered = sorted(configs, key=lambda config: -sum(1 for _ in (config.parent / "docs").rglob("*.md")))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda share: run_mkdocs(share, epoch), [ordered[i::workers] for i in range(workers)]))
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
@@ -178,8 +185,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     configs = [BUILD_DIR / path for path in files if path.endswith(".yml")]
     epoch = source_date_epoch(inputs.site)
     try:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(lambda config: run_mkdocs(config, epoch), configs))
+        run_all_mkdocs(configs, epoch)
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
     except BaseException:

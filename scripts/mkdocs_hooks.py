@@ -15,9 +15,9 @@ import base64
 import hashlib
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 HTML_TAG = re.compile(r"<html lang=\"([^\"]+)\"")
@@ -26,6 +26,11 @@ BODY_DIR = re.compile(r"<body dir=\"(rtl|ltr)\"")
 
 def on_env(env, config, files):
     config["site_name"] = Markup(config["site_name"])
+    # Compiled templates kept between mkdocs runs (build/.jinja-cache, keyed by each template's source):
+    # compiling Material's templates was a third of every run's time. Output is the same.
+    cache_dir = Path(config.config_file_path).resolve().parent.parent / ".jinja-cache"
+    cache_dir.mkdir(exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
     return env
 
 
@@ -60,7 +65,7 @@ CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src
        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")
-TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline, executable: no attributes
+TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
 
 
@@ -75,34 +80,13 @@ def theme_scripts(template_dirs: tuple) -> tuple:
     return tuple(re.compile(pattern) for pattern in sorted(patterns))
 
 
-class InlineScripts(HTMLParser):
-    """The exact text of every inline <script> (what a browser hashes for CSP)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts, self.current = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script" and "src" not in dict(attrs):
-            self.current = []
-
-    def handle_data(self, data):
-        if self.current is not None:
-            self.current.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self.current is not None:
-            self.scripts.append("".join(self.current))
-            self.current = None
-
-
 def content_security_policy(html: str, allowed: tuple) -> str:
     """The policy of one page: its inline scripts that match a theme script (`allowed`) by their hash;
     any other inline script, however it got there, stays blocked."""
-    parser = InlineScripts()
-    parser.feed(html)
-    parser.close()
-    theirs = [script for script in parser.scripts if any(pattern.fullmatch(script) for pattern in allowed)]
+    # Only attribute-less <script> elements can match a theme script: the body up to the first </script>
+    # is exactly what the browser hashes. Anything else found or missed here stays unhashed, so blocked.
+    inline = TEMPLATE_SCRIPT.findall(html)
+    theirs = [script for script in inline if any(pattern.fullmatch(script) for pattern in allowed)]
     digests = dict.fromkeys(base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in theirs)
     return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests))
 

@@ -59,3 +59,15 @@ def test_the_csp_blocks_injected_markup_and_the_gate_sees_it(page, server):
         page.wait_for_timeout(100)
     assert page.evaluate("window.__ran") is None
     assert any(v.startswith("script-src-attr blocked inline") for v in csp_violations(page)), csp_violations(page)
+
+
+@pytest.mark.parametrize("path", [p for p in audited_paths() if "/principles/" in p])
+def test_principle_page_is_readable_with_javascript_off(browser, server, path):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + path)
+    paragraphs = page.locator("article .vp-paragraph")
+    assert page.locator("article h1").is_visible() and paragraphs.count() >= 1
+    assert all(p.is_visible() and p.inner_text().strip() for p in paragraphs.all())
+    assert page.locator(".md-sidebar--primary a.md-nav__link").count() > 40  # the navigation is plain links
+    context.close()
