@@ -7,8 +7,6 @@ parts the new one, nothing is empty, and a text compared with itself is all kept
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.render.compare import diff
-
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=300)
 WORDS = st.sampled_from([
     "States", "should", "shall", "counter-terrorism", "strategies", "human", "rights", "the", "and", "(2013)",
@@ -17,6 +15,13 @@ WORDS = st.sampled_from([
 ])
 prose = st.lists(WORDS, max_size=40).map("".join)
 texts = st.one_of(prose, st.text(max_size=80))
+
+
+def diff(old: str, new: str) -> list:
+    # Imported here, not above: until scripts/render/compare.py is merged, these tests fail and the rest
+    # of the suite still runs.
+    from scripts.render.compare import diff as word_diff
+    return word_diff(old, new)
 
 
 def side(ops, keep):

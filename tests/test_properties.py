@@ -32,10 +32,12 @@ YAML_PIECES = st.sampled_from([
     "\u202e", "\x00", "2025-06-09", "<script>",
 ])
 yaml_like = st.one_of(st.text(max_size=200), st.lists(YAML_PIECES, max_size=40).map("".join))
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30),
-                    st.floats(allow_nan=False, allow_infinity=False))
+# PyYAML writes U+0085, U+2028 and U+2029 raw in some scalars and reads them back as line breaks (a
+# mismatch between its emitter and scanner, not of our loader): left out of what is written.
+yaml_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85\u2028\u2029"), max_size=30)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), yaml_text, st.floats(allow_nan=False, allow_infinity=False))
 json_like = st.recursive(scalars, lambda children: st.one_of(
-    st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)), max_leaves=25)
+    st.lists(children, max_size=4), st.dictionaries(yaml_text, children, max_size=4)), max_leaves=25)
 
 PO_PIECES = st.sampled_from([
     "msgid ", "msgstr ", "msgctxt ", "msgid_plural ", "msgstr[0] ", "msgstr[1] ", '"', '""', '"text"', "\\", '\\"',
