@@ -36,7 +36,7 @@ def test_french_search_gives_french_results_only(page, server):
 
 @pytest.mark.parametrize("path", audited_paths())
 def test_page_requests_nothing_outside_the_site_and_keeps_its_csp(page, server, path):
-    page.goto(server + path)
+    assert page.goto(server + path).ok, path
     page.wait_for_load_state("networkidle")
     assert page.requests and all(url.startswith(server) for url in page.requests), page.requests
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
