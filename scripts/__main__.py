@@ -27,6 +27,8 @@ def main(argv=None) -> int:
     sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
     sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
     add_edition_commands(sub)
+    bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
+    bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
@@ -34,6 +36,9 @@ def main(argv=None) -> int:
             commands.check(args.source, args.translations)
         elif args.command in ("import-edition", "propose-concordance"):
             commands.edition_command(args)
+        elif args.command == "benchmark":
+            from . import benchmark
+            benchmark.benchmark(args.skip_scale)
         elif args.command == "serve":
             from . import serve as serve_module
             serve_module.serve(args.edition, args.lang, args.port)

@@ -24,7 +24,7 @@ import yaml
 from . import catalogs, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
-from .load import load_source
+from .load import decode_utf8, load_source
 from .render import data, opendata, parse_date
 from .permalinks import CONTENT_PAGES, pdf_path, site_path
 from .render.pdf import render_pdf
@@ -55,10 +55,15 @@ def read_site_url() -> str:
 
 def read_content(directory: Path = CONTENT_DIR) -> dict:
     """(lang, page name) -> Markdown of the hand-written pages in content/<lang>/."""
-    pages = {}
+    pages, problems = {}, []
     for lang in LANGUAGES:
         for path in sorted((directory / lang.code).glob("*.md")):
-            pages[(lang.code, path.stem)] = path.read_text(encoding="utf-8")
+            try:
+                pages[(lang.code, path.stem)] = decode_utf8(path.read_bytes(), f"{directory.name}/{lang.code}/{path.name}")
+            except PipelineError as err:
+                problems += err.problems
+    if problems:
+        raise PipelineError(problems)
     missing = [f"{directory.name}/en/{name}.md:1: missing (every hand-written page needs its English version)"
                for name in CONTENT_PAGES if ("en", name) not in pages]
     if missing:
@@ -161,15 +166,22 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
     return {name: (source_file if name == SOURCE_FILE.name else ROOT / name).read_bytes() for name in opendata.SOURCE_FILES}
 
 
-def run_mkdocs(config: Path, epoch: str) -> None:
+def run_mkdocs(configs: list, epoch: str) -> None:
+    """mkdocs builds of `configs`, one after the other in one process (scripts/mkdocs_run.py)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
     try:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "-f", config.name],
-            check=True, cwd=config.parent, env=env, capture_output=True, text=True,
-        )
+        subprocess.run([sys.executable, "-m", "scripts.mkdocs_run", *map(str, configs)],
+                       check=True, cwd=ROOT, env=env, capture_output=True, text=True)
     except subprocess.CalledProcessError as err:
-        raise PipelineError(f"mkdocs failed for {config.parent.name}/{config.name}:\n{err.stderr.strip()}") from None
+        raise PipelineError(f"mkdocs failed:\n{err.stderr.strip()}") from None
+
+
+def run_all_mkdocs(configs: list, epoch: str) -> None:
+    """Every config built once, by as many processes as there are cores, the biggest builds first."""
+    workers = min(os.cpu_count() or 2, len(configs)) or 1
+    ordered = sorted(configs, key=lambda config: -sum(1 for _ in (config.parent / "docs").rglob("*.md")))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda share: run_mkdocs(share, epoch), [ordered[i::workers] for i in range(workers)]))
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
@@ -185,8 +197,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     configs = [BUILD_DIR / path for path in files if path.endswith(".yml")]
     epoch = source_date_epoch(inputs.site)
     try:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(lambda config: run_mkdocs(config, epoch), configs))
+        run_all_mkdocs(configs, epoch)
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them

@@ -33,7 +33,7 @@ ONE_SOURCE = ("carried-over", "revised", "split")
 def problems(data: dict):
     """(path, message) for every broken concordance rule, whatever else is wrong."""
     editions = [e for e in data.get("editions", []) if isinstance(e, dict)] if isinstance(data.get("editions"), list) else []
-    by_id = {e.get("id"): e for e in editions}
+    by_id = {e["id"]: e for e in editions if isinstance(e.get("id"), str)}  # other ids: the schema reports them
     found = []
     for e, edition in enumerate(editions):
         for older_id in linked_editions(edition):

@@ -16,7 +16,22 @@ MAX_BYTES = 5_000_000
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: `2025-03-12` stays the string the schema expects."""
+    """SafeLoader without implicit timestamps (`2025-03-12` stays the string the schema expects) that
+    refuses deep nesting while composing: PyYAML composes recursively, and would otherwise hit Python's
+    recursion limit on a few thousand brackets before any check of ours runs."""
+
+    name = "?"
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:  # the document itself is depth 1
+                line = self.peek_event().start_mark.line + 1
+                raise PipelineError(f"{self.name}:{line}: nesting deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -47,23 +62,35 @@ def load_source(path: Path) -> Source:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise PipelineError(f"{name}:1: file is larger than {MAX_BYTES} bytes")
+    return parse_source(decode_utf8(raw, name), name)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise PipelineError(f"{name}:{line}: invalid UTF-8 (byte {raw[err.start]:#04x})") from None
-    return parse_source(text, name)
 
 
 def parse_source(text: str, name: str) -> Source:
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)  # reading the text may already fail (a character YAML does not allow)
+        loader.name = name
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         raise PipelineError(f"{name}:{line}: YAML syntax error: {err.problem or err.context}") from None
+    except yaml.reader.ReaderError as err:  # a control character YAML does not allow
+        line = text.count("\n", 0, err.position) + 1
+        raise PipelineError(f"{name}:{line}: character U+{err.character:04X} is not allowed in YAML") from None
     except yaml.YAMLError as err:
         raise PipelineError(f"{name}:1: YAML error: {err}") from None
+    finally:
+        if loader:
+            loader.dispose()
     if node is None:
         raise PipelineError(f"{name}:1: the file is empty")
     lines = {}
@@ -84,8 +111,6 @@ class _Converter:
 
     def convert(self, node, path):
         self.lines[path] = node.start_mark.line + 1
-        if len(path) > MAX_DEPTH:
-            self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
         if id(node) in self.seen:
             self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed: the value anchored here is reused")
         self.seen.add(id(node))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .config import DEFAULT_LANGUAGE
+from .errors import PipelineError
 
 # Review states, most trusted first. "outdated" and "missing" mean the reader gets the English text.
 OFFICIAL, REVIEWED, DRAFT, OUTDATED, MISSING = "official", "reviewed", "draft", "outdated", "missing"
@@ -182,7 +183,17 @@ class Site:
 
     def t(self, key: str, lang: str, **values) -> str:
         """An interface string of our templates in `lang` (English if untranslated), formatted."""
-        return self.text(self.ui[key], lang).value.format(**values)
+        return formatted(self.text(self.ui[key], lang), key, **values)
+
+
+def formatted(shown: Text, key: str, **values) -> str:
+    """An interface string filled in; a translation whose {placeholders} do not fit stops the build with a
+    clear error (`./vp check` gives its line), never a traceback."""
+    try:
+        return shown.value.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError) as err:
+        raise PipelineError(f"translations/{shown.lang}.po: ui/{key}: the translation's {{placeholders}} do not fit "
+                            f"the English's ({type(err).__name__}: {err}); run ./vp check for the line") from None
 
 
 # ---- building the model from validated data ------------------------------------------------------

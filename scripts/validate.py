@@ -11,6 +11,7 @@ import jsonschema
 from . import concordance
 from .config import SCHEMA_FILE
 from .load import Source
+from .translation_check import BIDI_CONTROLS, describe, is_invisible
 
 # Messages for schema patterns whose regular expressions mean nothing to a reader.
 PATTERN_MESSAGES = {
@@ -77,6 +78,7 @@ def values(container, key, field):
 def semantic_problems(data):
     """Uniqueness and cross-references that can be checked whatever else is wrong, as (path, message)."""
     found = list(duplicates(values(data, "editions", "id"), ("editions",), "id"))
+    found += [(path, message) for path, text in strings(data) for message in hidden_characters(text)]
     for e, edition in records(data, "editions"):
         here = ("editions", e)
         if not isinstance(edition, dict):
@@ -90,6 +92,30 @@ def semantic_problems(data):
         found += duplicates(values(edition.get("summary"), "sections", "id"), here + ("summary", "sections"), "id")
         found += references(edition, here)
     return found + concordance.problems(data)
+
+
+def strings(value, path=()):
+    """(path, text) of every string in the data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, path + (i,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def hidden_characters(text: str) -> list:
+    """Bidirectional controls (they can show text in another order than it is stored: "Trojan Source")
+    and invisible characters (the translation checks' rules) in the official text; line breaks are fine."""
+    found = []
+    for char in dict.fromkeys(text):
+        if char in BIDI_CONTROLS:
+            found.append(f"bidirectional control character {describe(char)}: remove it (it can show the text in another order than it is stored)")
+        elif is_invisible(char) and char not in "\n\t":
+            found.append(f"invisible character {describe(char)}: remove it")
+    return found
 
 
 def duplicates(indexed_values, path, field):

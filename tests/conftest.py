@@ -1,11 +1,14 @@
-"""Shared fixtures: the real model, and one real build of the whole site (built once per test session)."""
+"""Shared fixtures: the real model, one real build of the whole site (built once per test session), and
+Debian's Chromium serving it over HTTP for the browser tests."""
 import shutil
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from scripts import commands
 from scripts.config import ROOT
+from tests.browsing import open_page, serve_folder
+from tests.sitewalk import BuiltSite
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +24,51 @@ def built_site(tmp_path_factory):
     return site_dir
 
 
-@pytest.fixture
-def repo_copy(tmp_path):
+@pytest.fixture(scope="session")
+def site_walk(built_site):
+    """The built site parsed once (html5lib) for the link and HTML gates."""
+    return BuiltSite(built_site, commands.read_site_url())
+
+
+def copy_repository(destination):
     """A throw-away copy of the inputs, for tests that edit principles.yaml or translations."""
     for name in ("principles.yaml", "principles.schema.json", "mkdocs.yml", "permalinks.lock"):
-        shutil.copy(ROOT / name, tmp_path / name)
+        shutil.copy(ROOT / name, destination / name)
     for name in ("translations", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+        shutil.copytree(ROOT / name, destination / name)
+    return destination
+
+
+@pytest.fixture
+def repo_copy(tmp_path):
+    return copy_repository(tmp_path)
+
+
+# ---- browser ------------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM, "Debian's chromium is required: run ./vp test (installs it as root) or apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context, page = open_page(browser, server)
+    yield page
+    page.unroute_all(behavior="ignoreErrors")  # prefetches may still be in flight
+    context.close()

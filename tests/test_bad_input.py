@@ -1,5 +1,7 @@
 """Bad input: each kind stops the pipeline with `file:line: field: what is wrong`, a non-zero exit,
 and nothing written — the previous site/ stays as it was."""
+import html
+import re
 import subprocess
 import sys
 
@@ -9,6 +11,7 @@ from scripts import commands
 from scripts.config import ROOT
 from scripts.errors import PipelineError
 from scripts.load import parse_source
+from scripts.render.site import render_pages
 
 ORIGINAL = (ROOT / "principles.yaml").read_text(encoding="utf-8")
 
@@ -124,3 +127,91 @@ def test_failed_build_leaves_previous_site_and_sources_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["principles.yaml", "site"]  # no staging left behind
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert path.read_text(encoding="utf-8") == bad
+
+
+# ---- a corpus of hostile or broken sources: each a clear error, never a traceback ----------------------
+
+def anchors_bomb() -> str:
+    """'Billion laughs': nine levels of nine aliases, 9**9 strings once expanded."""
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    return "\n".join(levels) + "\n"
+
+
+CORPUS = {  # case: (text of principles.yaml, the one problem it must give, as a regular expression)
+    "deep flow nesting": ("editions: " + "[" * 5000 + "]" * 5000 + "\n",
+                          r"principles\.yaml:1: nesting deeper than 20 levels"),
+    "deep block nesting": ("".join("  " * i + f"k{i}:\n" for i in range(100)) + "  " * 100 + "x\n",
+                           r"principles\.yaml:21: nesting deeper than 20 levels"),
+    "alias bomb": (anchors_bomb(), r"principles\.yaml:1: YAML anchors and aliases .* the value anchored here is reused"),
+    "control character": (ORIGINAL.replace("Whole-of-government", "Whole-of-\x1bgovernment", 1),
+                          rf"principles\.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: character U\+001B is not allowed in YAML"),
+    "right-to-left override": (ORIGINAL.replace("Whole-of-government", "Whole-of-\u202egovernment", 1),
+                               rf"principles\.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: editions\[0\]\.principles\[9\]\.title: "
+                               r"bidirectional control character U\+202E RIGHT-TO-LEFT OVERRIDE: remove it"),
+    "zero-width space": (ORIGINAL.replace("Whole-of-government", "Whole-of-\u200bgovernment", 1),
+                         r"principles\.yaml:\d+: editions\[0\]\.principles\[9\]\.title: invisible character U\+200B ZERO WIDTH SPACE"),
+    "list for a text": (re.sub(r"(?m)^    title: Whole-of-government.*$", "    title: [Whole, government]", ORIGINAL, count=1),
+                        r"principles\.yaml:\d+: editions\[0\]\.principles\[9\]\.title: \['Whole', 'government'\] is not valid here \(expected null or text\)"),
+    "mapping for the document": ("- just\n- a list\n", r"principles\.yaml:1: \(document\): \['just', 'a list'\] is not of type 'object'"),
+    "binary value": (ORIGINAL.replace("number: 13\n", "number: !!binary MTM=\n", 1),
+                     r"principles\.yaml:\d+: editions\[0\]\.principles\[12\]\.number: b'13' is not of type 'integer'"),
+    "python tag": (ORIGINAL.replace("number: 13\n", "number: !!python/name:os.system\n", 1),
+                   r"principles\.yaml:\d+: unsupported YAML value: could not determine a constructor for the tag"),
+    "empty file": ("", r"principles\.yaml:1: the file is empty"),
+    "unclosed quote": (ORIGINAL.replace("number: 13\n", 'number: "13\n', 1), r"principles\.yaml:\d+: YAML syntax error: "),
+}
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=list(CORPUS))
+def test_corpus_of_bad_sources(tmp_path, case):
+    text, expected = CORPUS[case]
+    (problem,) = problems_for(tmp_path, text)  # a PipelineError, whatever the input: never another exception
+    assert re.match(expected, problem), problem
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "principles.yaml"
+    path.write_bytes(b"# padding\n" * 600_000)
+    with pytest.raises(PipelineError) as caught:
+        commands.read_inputs(path, ROOT / "translations")
+    assert caught.value.problems == ("principles.yaml:1: file is larger than 5000000 bytes",)
+
+
+def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_copy):
+    """A translated interface string whose {placeholders} do not fit: a clear error naming the file and
+    unit, no traceback, no site. (`./vp check` also reports it, with its line.)"""
+    po = repo_copy / "translations" / "fr.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgctxt "ui/principle_n"')
+    msgstr = text.index("msgstr ", start)
+    po.write_text(text[:msgstr] + 'msgstr "Principe {numéro}"' + text[text.index("\n", msgstr):], encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        commands.build(repo_copy / "site", repo_copy / "principles.yaml", repo_copy / "translations")
+    assert caught.value.problems == ("translations/fr.po: ui/principle_n: the translation's {placeholders} do not fit "
+                                     "the English's (KeyError: 'numéro'); run ./vp check for the line",)
+    assert not (repo_copy / "site").exists() and not (repo_copy / ".site.new").exists()
+
+
+def test_missing_translation_units_fall_back_to_english_marked(repo_copy):
+    """A catalog without some units (or without any) is not an error: readers get the English, marked."""
+    po = repo_copy / "translations" / "ru.po"
+    text = po.read_text(encoding="utf-8")
+    header_end = text.index("\n\n") + 2
+    po.write_text(text[:header_end], encoding="utf-8")  # the header only: every unit missing
+    inputs = commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    principle = inputs.site.latest.principles[12]
+    page = render_pages(inputs.site, inputs.site.latest, "ru", inputs.content, inputs.site_url)["principles/13.md"]
+    english = html.escape(principle.paragraphs[0].unit.english)
+    assert f'id="principle-13-1" class="vp-paragraph" lang="en" dir="ltr">{english}</p>' in page
+    assert html.escape(inputs.site.t("fallback_missing", "ru")) in page
+
+
+def test_content_page_in_another_encoding_is_named(tmp_path):
+    for lang in ("en", "fr"):
+        (tmp_path / "content" / lang).mkdir(parents=True)
+    (tmp_path / "content" / "en" / "about.md").write_text("# About\n", encoding="utf-8")
+    (tmp_path / "content" / "fr" / "about.md").write_bytes("# À propos\n\nDéjà\n".encode("latin-1"))
+    with pytest.raises(PipelineError) as caught:
+        commands.read_content(tmp_path / "content")
+    assert caught.value.problems == ("content/fr/about.md:1: invalid UTF-8 (byte 0xc0)",)

@@ -1,61 +1,15 @@
 """Real browser checks in Debian's Chromium (installed by ./vp test): right-to-left Arabic, search in
-Chinese and French, and no request leaving the site."""
-import functools
-import http.server
+Chinese and French, and, on every audited page (tests/browsing.py), no request leaving the site and no
+Content-Security-Policy violation."""
 import shutil
-import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from scripts.config import ROOT
 from scripts.status import edition_progress
+from tests.browsing import SITE_URL, audited_paths, csp_violations, open_page, real_errors, search, serve_folder
 
 SCREENSHOTS = ROOT / "screenshots"
-SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM, "Debian's chromium is required: run ./vp test (installs it as root) or apt-get install chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, server: str, height: int = 900):
-    """A page that records its requests and errors, and sees the build at `server` as if it were at its
-    public address (site_url), where absolute links (hreflang) point."""
-    context = browser.new_context(viewport={"width": 1280, "height": height})
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
-    page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
-    return context, page
-
-
-@pytest.fixture
-def page(browser, server):
-    context, page = open_page(browser, server)
-    yield page
-    page.unroute_all(behavior="ignoreErrors")  # prefetches may still be in flight
-    context.close()
 
 
 def test_arabic_page_renders_right_to_left(page, server):
@@ -68,51 +22,18 @@ def test_arabic_page_renders_right_to_left(page, server):
     screenshot(page, "ar-principle-13.png")
 
 
-def search(page, query):
-    """Type a query; retype while the search worker is still loading its index (it ignores early input)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    for _ in range(12):
-        try:
-            page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=5_000)
-            break
-        except Exception:  # playwright's TimeoutError: the index was not ready yet; type again
-            box.press("End")
-            box.press("Space")
-            box.press("Backspace")
-    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
-
-
 def test_search_finds_a_chinese_word_on_the_chinese_site(page, server):
     page.goto(server + "zh/valletta-2025/")
     links = search(page, "刑事司法")
     assert any("zh/valletta-2025/principles/13/" in link for link in links)
+    assert csp_violations(page) == []  # the search worker runs under the Content-Security-Policy
 
 
 def test_french_search_gives_french_results_only(page, server):
     page.goto(server + "fr/valletta-2025/")
     links = search(page, "terrorisme")
     assert links and all("/fr/valletta-2025/" in link for link in links)
-
-
-def test_pages_request_nothing_outside_the_site(page, server):
-    for path in ("valletta-2025/", "ar/valletta-2025/text/", "zh/valletta-2025/summary/"):
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-    # The site's own public address (site_url) is this site too: absolute hreflang links point there.
-    assert page.requests and all(url.startswith((server, SITE_URL)) for url in page.requests), page.requests
-    assert real_errors(page) == []
-
-
-def real_errors(page) -> list:
-    """Console errors and failed requests, but Material's sitemap prefetches: its language switcher
-    fetches sitemap.xml below each hreflang link, expecting language roots; ours point at the same page
-    in each language (correct for readers and search engines), so those 404 and Material falls back
-    silently. Every other error counts. (The console repeats each 404 without its address; the responses
-    name them.)"""
-    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "status of 404" not in e
-            and "404 (File not found)" not in e]
+    assert csp_violations(page) == []
 
 
 def screenshot(page, name: str) -> None:
@@ -152,7 +73,7 @@ def test_side_by_side_any_pair_with_javascript(page, server, inputs):
     page.select_option("form.vp-pair-form select[name=first]", "zh")
     page.select_option("form.vp-pair-form select[name=second]", "ar")
     page.click("form.vp-pair-form button")
-    page.wait_for_function("document.querySelector('table.vp-parallel').dataset.pair === 'zh ar'")
+    page.locator("table.vp-parallel[data-pair='zh ar']").wait_for()  # not wait_for_function: the CSP refuses eval
     cells = page.locator("#principle-13 td")
     unit = inputs.site.latest.principles[12].paragraphs[0].unit
     assert cells.nth(0).get_attribute("lang") == "zh" and cells.nth(1).get_attribute("dir") == "rtl"
@@ -178,11 +99,8 @@ def fixture_server(tmp_path_factory):
     (copy / "principles.yaml").write_text(importer.dump(fixture_data(load_source(SOURCE_FILE).data)), encoding="utf-8")
     site = copy / "site"
     commands.build(site, copy / "principles.yaml", copy / "translations")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -254,4 +172,38 @@ def test_cite_box_copies_with_javascript_and_is_plain_text_without(browser, serv
     page.goto(server + "fr/valletta-2025/principles/13/")
     assert page.locator("#cite-principle-13").is_visible()
     assert not page.locator("button.vp-copy").is_visible(), "no dead button without JavaScript"
+@pytest.mark.parametrize("path", audited_paths())
+def test_page_requests_nothing_outside_the_site_and_keeps_its_csp(page, server, path):
+    assert page.goto(server + path).ok, path
+    page.wait_for_load_state("networkidle")
+    # The site's own public address (site_url) is this site too: absolute hreflang links point there.
+    assert page.requests and all(url.startswith((server, SITE_URL)) for url in page.requests), page.requests
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert csp_violations(page) == []
+    assert real_errors(page) == []
+
+
+def test_the_csp_blocks_injected_markup_and_the_gate_sees_it(page, server):
+    """Markup that escaped the escaping could not run, and the violation is reported (the gate works)."""
+    page.goto(server + "valletta-2025/principles/13/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("""document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<img src="x" onerror="window.__ran = 1"><script src="https://elsewhere.test/x.js"></script>')""")
+    for _ in range(50):
+        if page.evaluate("window.__csp_violations.length"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.__ran") is None
+    assert any(v.startswith("script-src-attr blocked inline") for v in csp_violations(page)), csp_violations(page)
+
+
+@pytest.mark.parametrize("path", [p for p in audited_paths() if "/principles/" in p])
+def test_principle_page_is_readable_with_javascript_off(browser, server, path):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + path)
+    paragraphs = page.locator("article .vp-paragraph")
+    assert page.locator("article h1").is_visible() and paragraphs.count() >= 1
+    assert all(p.is_visible() and p.inner_text().strip() for p in paragraphs.all())
+    assert page.locator(".md-sidebar--primary a.md-nav__link").count() > 40  # the navigation is plain links
     context.close()

@@ -169,7 +169,7 @@ class Builder:
 
     def t(self, key: str, **values) -> dict:
         shown = self.site.text(self.site.ui[key], self.lang)
-        return self.run(shown.value.format(**values), shown.lang, f"unit ui/{key}")
+        return self.run(model.formatted(shown, key, **values), shown.lang, f"unit ui/{key}")
 
     def isolated(self, shown: model.Text) -> str:
         """A value for a sentence of the document's language: isolated if its direction is the other one."""

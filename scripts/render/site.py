@@ -91,7 +91,11 @@ class Page:
         shown = self.text(unit)
         attrs = (f' id="{anchor}"' if anchor else "") + (f' class="{css}"' if css else "")
         body = f"<{tag}{attrs}{lang_attrs(shown, self.lang)}>{escape(shown.value)}</{tag}>"
-        if shown.is_fallback:
+        if shown.is_fallback and tag == "li":  # a list holds only items: note and English go inside the item
+            classes = " ".join(filter(None, (css, "vp-fallback")))
+            body = (f'<li{attrs.split(" class=")[0]} class="{classes}">{self.fallback_note(shown)}'
+                    f"<span{lang_attrs(shown, self.lang)}>{escape(shown.value)}</span></li>")
+        elif shown.is_fallback:
             body = f'<div class="vp-fallback">{self.fallback_note(shown)}{body}</div>'
         self.add(body)
 

@@ -1,0 +1,103 @@
+"""What the browser gates visit, defined once, and how a test uses the site's search.
+
+AUDITED_PAGES is the list the accessibility (axe), Content-Security-Policy and third-party-request gates
+run on, in every language of AUDITED_LANGUAGES. Add a page here when a new kind of page is added (the
+comparison view, the translation status page, ...): paths relative to a language's root.
+"""
+import contextlib
+import functools
+import http.server
+import threading
+
+from scripts.permalinks import lang_prefix
+
+SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
+# Collects Content-Security-Policy violations from the first moment of each document.
+CSP_LISTENER = """window.__csp_violations = [];
+document.addEventListener('securitypolicyviolation', event => window.__csp_violations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`));"""
+
+AUDITED_PAGES = (
+    "valletta-2025/",  # home of the edition
+    "valletta-2025/principles/13/",  # a principle page
+    "valletta-2025/text/",  # the full text
+    "valletta-2025/summary/",  # the Summary of Discussions
+    "valletta-2025/translation-status/",  # the translation status page
+    "valletta-2025/side-by-side/",  # two languages side by side
+    "valletta-2025/compare/bogota-2013/",  # the comparison view (Bogotá's text not imported yet)
+    "valletta-2025/data/",  # open data
+)
+AUDITED_LANGUAGES = ("en", "ar", "zh")  # left-to-right, right-to-left, CJK
+
+
+def audited_paths() -> list:
+    """Site paths of every audited page in every audited language ('ar/valletta-2025/text/', ...)."""
+    return [lang_prefix(lang) + page for lang in AUDITED_LANGUAGES for page in AUDITED_PAGES]
+
+
+def search(page, query):
+    """Type a query; retype while the search worker is still loading its index (it ignores early input)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    for _ in range(12):
+        try:
+            # a locator, not wait_for_function: that compiles its predicate with eval, which the CSP refuses
+            page.locator(".md-search-result__item").first.wait_for(timeout=5_000)
+            break
+        except Exception:  # playwright's TimeoutError: the index was not ready yet; type again
+            box.press("End")
+            box.press("Space")
+            box.press("Backspace")
+    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+
+
+def csp_violations(page) -> list:
+    """Violations the page reported (securitypolicyviolation events) or logged to the console."""
+    reported = page.evaluate("window.__csp_violations || []")
+    return reported + [e for e in page.errors if "Content Security Policy" in e]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder):
+    """A built site over HTTP on a free local port; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+def open_page(browser, server: str, height: int = 900):
+    """A fresh page that records every request, console error, failed response and CSP violation, and
+    sees the build at `server` as if it were at its public address (site_url), where absolute links
+    (hreflang) point."""
+    context = browser.new_context(viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    page.add_init_script(CSP_LISTENER)
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
+    page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
+    return context, page
+
+
+def real_errors(page) -> list:
+    """Console errors and failed requests, but Material's sitemap prefetches: its language switcher
+    fetches sitemap.xml below each hreflang link, expecting language roots; ours point at the same page
+    in each language (correct for readers and search engines), so those 404 and Material falls back
+    silently. Every other error counts. (The console repeats each 404 without its address; the responses
+    name them.)"""
+    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "status of 404" not in e
+            and "404 (File not found)" not in e]
+
+

@@ -1,0 +1,194 @@
+"""Security gate: hostile text in every text field of principles.yaml and in every translation of a PO file
+is shown as text everywhere — web pages, search indexes, data files, PDFs — and never becomes markup.
+
+Fields whose format the schema fixes (ids, dates, digests, languages) refuse the text with a clear
+`principles.yaml:LINE: field: ...` error; every other field carries it into a real build of a repo copy.
+"""
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
+from pypdf import PdfReader
+
+from scripts import commands, model
+from scripts.load import load_source
+from scripts.validate import strings, validate
+from tests.conftest import copy_repository
+from tests.sitewalk import BuiltSite, pdf_links
+
+MARKER = "vp-xss"
+MARKUP = (f'<script>alert("{MARKER}")</script> "><img src=x onerror=alert("{MARKER}")> </title></textarea> '
+          f'[link](javascript:alert("{MARKER}")) <!-- &amp; &lt; *x* `y` #z _u_ \\ ')
+ATTR_LIST = f'{{: onclick="alert({MARKER})" }}'  # Markdown's attr_list syntax; interface strings refuse braces
+PROBLEM = re.compile(r"^principles\.yaml:\d+: (?P<field>[\w.\[\]-]+): .+")
+
+
+def field_path(name: str) -> tuple:
+    """'editions[0].principles[12].number' -> ('editions', 0, 'principles', 12, 'number')."""
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", name))
+
+
+def put(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def hostile_source(source_file) -> tuple:
+    """The data of principles.yaml with the payload in every field the schema accepts it in; and the
+    problems the other fields were refused with."""
+    data = load_source(source_file).data
+    original = dict(strings(data))
+    for path, value in original.items():
+        put(data, path, f"{value} {MARKUP}{ATTR_LIST}")
+    refused = []
+    for _ in range(5):  # a refused id can hide a reference problem behind it: revert until valid
+        source_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+        problems = validate(load_source(source_file))
+        if not problems:
+            return data, refused
+        refused += problems
+        for problem in problems:
+            put(data, field_path(PROBLEM.match(problem).group("field")), original[field_path(PROBLEM.match(problem).group("field"))])
+    raise AssertionError(refused)
+
+
+def hostile_catalog(path):
+    catalog = read_po(path.open("rb"), locale=path.stem)
+    for message in catalog:
+        if message.id and message.context:
+            extra = "" if message.context.startswith("ui/") else ATTR_LIST
+            message.string = f"{message.string or message.id} {MARKUP}{extra}"
+    out = io.BytesIO()
+    write_po(out, catalog, width=0)
+    path.write_bytes(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    repo = copy_repository(tmp_path_factory.mktemp("hostile"))
+    data, refused = hostile_source(repo / "principles.yaml")
+    hostile_catalog(repo / "translations" / "ar.po")
+    site_dir = repo / "site"
+    inputs = commands.build(site_dir, repo / "principles.yaml", repo / "translations")
+    return {"site": site_dir, "inputs": inputs, "refused": refused}
+
+
+# ---- what counts as live markup -----------------------------------------------------------------------
+
+def live_markup(tree) -> list:
+    """Elements and attributes the payload would have created had it not been escaped."""
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{element.tag} {name}>")
+            if name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+                found.append(f"<{element.tag} {name}={value}>")
+        # JSON-LD is data, never run (and its < > & are \u-escaped, so it cannot close the element)
+        if element.tag == "script" and MARKER in (element.text or "") and element.get("type") != "application/ld+json":
+            found.append("<script> with the payload")
+        if element.tag == "script" and element.get("type") == "application/ld+json" and "<" in (element.text or ""):
+            found.append("JSON-LD with a raw <")
+        if element.tag == "img" and element.get("src") == "x":
+            found.append("<img src=x>")
+    return found
+
+
+def parse_fragment(text: str):
+    return html5lib.parseFragment(text, namespaceHTMLElements=False)
+
+
+# ---- tests ------------------------------------------------------------------------------------------
+
+def test_fields_with_a_fixed_format_refuse_markup_with_a_clear_error(hostile_build):
+    refused = hostile_build["refused"]
+    assert refused and all(PROBLEM.match(problem) for problem in refused), refused
+    fields = {re.sub(r"\[\d+\]", "[]", PROBLEM.match(p).group("field")) for p in refused}
+    assert {"editions[].id", "editions[].principles[].id", "editions[].start"} <= fields
+
+
+def test_every_translatable_text_carries_the_payload(hostile_build):
+    """The test means something: the payload reached every unit of the model, in English and in Arabic."""
+    site = hostile_build["inputs"].site
+    units = [unit for unit in model.units(site) if not unit.id.startswith("ui/")]
+    assert len(units) > 250
+    assert all(MARKER in unit.english for unit in units)
+    assert all(MARKER in site.text(unit, "ar").value for unit in units)
+
+
+def test_no_live_markup_in_any_page(hostile_build):
+    site_dir = hostile_build["site"]
+    without_payload = []
+    for path in site_dir.rglob("*.html"):
+        tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        assert live_markup(tree) == [], path
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith(("valletta-2025/", "ar/valletta-2025/")) and MARKER not in "".join(tree.itertext()):
+            without_payload.append(rel)
+    assert without_payload == []  # every English and Arabic page shows the payload, as text
+
+
+def test_pages_stay_valid_and_their_links_intact(hostile_build):
+    walk = BuiltSite(hostile_build["site"], commands.read_site_url())
+    assert walk.invalid_html() == []
+    assert walk.broken_links() == []
+
+
+def test_search_indexes_hold_text_not_markup(hostile_build):
+    """Material puts search results into the page as HTML: the index must carry the payload escaped."""
+    indexes = list(hostile_build["site"].rglob("search_index.json"))
+    assert len(indexes) == 12
+    for path in indexes:
+        docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+        assert any(MARKER in doc["text"] for doc in docs), path
+        for doc in docs:
+            for key in ("title", "text"):
+                assert live_markup(parse_fragment(doc[key])) == [], (path, doc["location"], key)
+
+
+def test_data_files_parse_and_keep_the_text_as_data(hostile_build):
+    site_dir = hostile_build["site"]
+    for path in site_dir.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    for path in site_dir.rglob("*.xml"):
+        ET.fromstring(path.read_bytes())
+    manifest = json.loads((site_dir / "permalinks.json").read_text(encoding="utf-8"))
+    assert all(MARKER in edition["name"] for edition in manifest["editions"].values())  # data, unchanged
+
+
+def test_pdfs_print_the_text_and_have_no_active_content(hostile_build):
+    pdfs = list(hostile_build["site"].rglob("*.pdf"))
+    assert len(pdfs) == 6
+    for path in pdfs:
+        data = path.read_bytes()
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert "/OpenAction" not in root and "/AA" not in root
+        assert "/JavaScript" not in (root.get("/Names") or {})
+        assert [kind for _, _, kind in pdf_links(data) if kind not in ("uri", "dest")] == []
+        assert not re.search(rb"/S\s*/(JavaScript|Launch|SubmitForm|ImportData)", data)
+    english = PdfReader(hostile_build["site"] / "valletta-2025" / "valletta-2025-en.pdf")
+    assert MARKER in "".join(page.extract_text() for page in english.pages[1:4])
+
+
+def test_the_csp_hashes_the_themes_inline_scripts_and_nothing_else(built_site):
+    import material
+
+    from scripts.mkdocs_hooks import content_security_policy, theme_scripts
+    page = (built_site / "valletta-2025" / "principles" / "13" / "index.html").read_text(encoding="utf-8")
+    allowed = theme_scripts((str(Path(material.__file__).parent / "templates"),))
+    origin = commands.read_site_url().rstrip("/")  # the site's own public origin (the switcher's sitemap fetches)
+    policy = content_security_policy(page, allowed, origin)
+    assert policy.count("'sha256-") == 2  # Material's __md_scope and tab-restoring scripts
+    injected = page.replace("</body>", "<script>alert(1)</script></body>")
+    assert content_security_policy(injected, allowed, origin) == policy
+    assert f'content="{policy}"' in page
