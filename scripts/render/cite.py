@@ -19,6 +19,7 @@ Types, the same in every format:
 """
 import html
 import json
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -271,6 +272,16 @@ def json_ld(rec: Record) -> dict:
 
 # ---- the "Cite this" box --------------------------------------------------------------------------------
 
+# A URL in escaped text, without the punctuation that ends the sentence after it.
+ESCAPED_URL = re.compile(r"https?://[^\s<]+?(?=[.,;)]*(?:\s|$))")
+
+
+def text_html(text: str) -> str:
+    """Escaped text whose URLs are isolated left to right: in Arabic text a bare URL shows its final slash
+    first. Copying the text gives the same characters (<bdi> adds none)."""
+    return ESCAPED_URL.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', html.escape(text))
+
+
 def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, anchor_of=None, is_open=True) -> str:
     """Raw HTML of the box: the citation as selectable text (works without JavaScript), a copy button that
     overrides/assets/vp-cite.js reveals and wires up, the downloads, and per-paragraph pinpoints.
@@ -284,14 +295,14 @@ def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, a
     parts = [
         f'<details class="quote vp-cite" data-search-exclude{" open" if is_open else ""}>',
         f"<summary>{t('cite_this')}</summary>",
-        f'<p class="vp-cite-text" id="{text_id}">{html.escape(rec.citation)}</p>',
+        f'<p class="vp-cite-text" id="{text_id}">{text_html(rec.citation)}</p>',
         f'<p class="vp-cite-actions"><button type="button" class="md-button vp-copy" data-cite-target="{text_id}" '
         f'data-copied="{t("cite_copied")}" hidden>{t("cite_copy")}</button> '
         f'<span class="vp-cite-downloads">{t("cite_download")}: {links}</span></p>',
     ]
     pinpoints = paragraph_citations(site, edition, rec, anchor_of) if anchor_of else []
     if pinpoints:
-        rows = "".join(f'<li><a href="#{html.escape(a)}">¶</a> {html.escape(text)}</li>' for a, text in pinpoints)
+        rows = "".join(f'<li><a href="#{html.escape(a)}">¶</a> {text_html(text)}</li>' for a, text in pinpoints)
         parts.append(f'<details class="vp-cite-paragraphs"><summary>{t("cite_paragraphs")}</summary><ol>{rows}</ol></details>')
     parts.append("</details>")
     return "".join(parts)
