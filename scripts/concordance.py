@@ -246,7 +246,7 @@ def render_proposal(proposal: Proposal) -> str:
              f"{proposal.newer.id}:", "  principles:"]
     for p in proposal.newer.principles:
         relation, links = proposal.links[p.id]
-        lines += [f"    {p.id}:  # {label(p)}", f"      derives_from:", f"        {older_id}:",
+        lines += [f"    {p.id}:  # {label(p)}", "      derives_from:", f"        {older_id}:",
                   f"          relation: {relation}"]
         if links:
             lines.append("          principles:")

@@ -13,7 +13,8 @@ from scripts.config import LANGUAGES
 from scripts.errors import PipelineError
 from scripts.permalinks import edition_pages, site_path
 from scripts.render import data
-from scripts.render.site import escape, render_pages
+from scripts.render.page import escape
+from scripts.render.site import render_pages
 
 HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="(ltr|rtl)"')
 

@@ -18,7 +18,7 @@ from pyld import jsonld
 
 from scripts.config import LANGUAGES, SOURCE_FILE
 from scripts.render import cite, date_range
-from scripts.render.site import snippet
+from scripts.render.page import snippet
 
 SITE_URL = "https://valletta-principles.example/"
 SAMPLE = (1, 13, 42)  # first, middle and last principle, in every language

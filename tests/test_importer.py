@@ -76,7 +76,7 @@ def test_a_gap_and_a_duplicate_are_named_even_on_a_first_import(repo):
     (repo / "principles.yaml").write_text(emptied((repo / "principles.yaml").read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         import_into(repo, damaged)
-    first, again = (text[: text.index(f"Principle 7:", start)].count("\n") + 1 for start in (0, text.index("Principle 7:") + 1))
+    first, again = (text[: text.index("Principle 7:", start)].count("\n") + 1 for start in (0, text.index("Principle 7:") + 1))
     assert caught.value.problems == (
         "damaged.txt: principle numbers missing: 8 (found 41 principles: 1–7, 9–42)",
         f"damaged.txt:{again}: principle 7 appears again (first at damaged.txt:{first})",

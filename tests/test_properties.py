@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from scripts import catalogs, model
 from scripts.errors import PipelineError
-from scripts.load import MAX_DEPTH, Source, load_source, parse_source
+from scripts.load import MAX_DEPTH, load_source, parse_source
 from scripts.config import SOURCE_FILE
 from scripts.ui import ui_units
 from scripts.validate import validate

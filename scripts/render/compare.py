@@ -6,7 +6,7 @@
 
 Insertions and deletions are <ins> and <del> (underlined, struck through) with a visually hidden text cue
 ("inserted:", "deleted:"), never colour alone. The picture is an SVG drawn here, at build time, with text
-labels: readable without JavaScript. Every text is escaped with site.escape.
+labels: readable without JavaScript. Every text is escaped with page.escape.
 """
 import difflib
 
@@ -14,7 +14,7 @@ from .. import concordance, model
 from ..permalinks import compare_page as compare_path
 from ..permalinks import principle_page
 from ..tokens import tokens
-from .site import Page, edition_facts, escape, lang_attrs
+from .page import Page, edition_facts, escape, lang_attrs
 
 PARAGRAPH = "\n"  # joins a principle's paragraphs for the diff; each side shows it as a paragraph break
 

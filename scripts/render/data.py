@@ -10,7 +10,7 @@ from ..permalinks import (ROOT_DATA, comparison_locations, data_file, edition_pa
 from . import sitemap
 from .cite import download_urls
 from .opendata import SOURCE_FILES
-from .site import escape
+from .page import escape
 
 LATEST = "latest"
 

@@ -1,14 +1,6 @@
-"""Site renderer: the model -> Markdown pages and one mkdocs config per edition (pure functions).
-
-Everything from principles.yaml or a translation is escaped here, once: paragraphs are raw HTML blocks
-built with html.escape (Markdown never sees them); headings, which Markdown must see for the table of
-contents, also get every Markdown special character backslash-escaped. Explicit ids everywhere: heading
-slugs would drop Chinese and Arabic text.
-"""
-import html
-import json
-import re
-
+"""Site renderer: the model -> Markdown pages and one mkdocs config per edition and language (pure
+functions). The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
+the comparison pages in compare.py."""
 import yaml
 from babel import Locale
 from babel.core import get_global
@@ -17,160 +9,14 @@ from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
                           pdf_path, principle_page, site_path)
-from ..status import Progress, edition_progress, progress
-from . import cite, date_range, file_size, opendata, percent, when
+from . import cite, compare, file_size, opendata, when
+from .page import (Page, describe, edition_facts, edition_intro, escape, lang_attrs, principle_label, relative,
+                   relative_root, template_text)
+from .translations import side_by_side_page, status_page
 
-# Exactly Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS): escaping any
-# other character would show the backslash. < and & are already HTML-escaped.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 # One separator for every language's search index: whitespace, the zero-width space jieba's segmentation
 # inserts, CJK and Arabic punctuation, French elisions (l'État -> l / État) and hyphens.
 SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!?=\[\]()\"'’`/，。、；：？！（）《》「」“”«»،؛؟]+|\.(?!\d)"
-
-
-# ---- escaping --------------------------------------------------------------------------------------
-
-def escape(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def template_text(value: str) -> str:
-    """Text for mkdocs' nav titles and site_name, which the theme prints unescaped into HTML and
-    attributes: & < > " escaped (not ', so the few attributes the theme escapes again still read well)."""
-    return html.escape(value, quote=False).replace('"', "&quot;")
-
-
-def markdown_inline(value: str) -> str:
-    """Text safe inside a Markdown heading: HTML-escaped, then Markdown syntax backslash-escaped."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
-
-
-def lang_attrs(text: model.Text, page_lang: str) -> str:
-    """` lang=".." dir=".."` when a unit is not in the page's language (an English fallback)."""
-    if text.lang == page_lang:
-        return ""
-    return f' lang="{text.lang}" dir="{language(text.lang).dir}"'
-
-
-# ---- building blocks -------------------------------------------------------------------------------
-
-class Page:
-    """Collects a page's Markdown and remembers whether any unit fell back to English."""
-
-    def __init__(self, site: model.Site, lang: str):
-        self.site, self.lang, self.blocks, self.states = site, lang, [], set()
-        self.meta = {}  # more front matter: description, search, and vp_meta / vp_jsonld for overrides/main.html
-
-    def t(self, key: str, **values) -> str:
-        return self.site.t(key, self.lang, **values)
-
-    def text(self, unit: model.Unit) -> model.Text:
-        shown = self.site.text(unit, self.lang)
-        self.states.add(shown.state)
-        return shown
-
-    def add(self, block: str):
-        self.blocks.append(block)
-
-    def heading(self, level: int, unit_or_text, anchor: str, prefix: str = ""):
-        shown = self.text(unit_or_text) if isinstance(unit_or_text, model.Unit) else None
-        value = shown.value if shown else unit_or_text
-        attrs = f"#{anchor}" if anchor else ""
-        if shown and shown.lang != self.lang:
-            attrs += f' lang="{shown.lang}" dir="{language(shown.lang).dir}"'
-        suffix = f" {{{attrs.strip()}}}" if attrs else ""
-        self.add(f"{'#' * level} {markdown_inline(prefix + value)}{suffix}")
-        if shown and shown.is_fallback:
-            self.add(self.fallback_note(shown))
-
-    def fallback_note(self, shown: model.Text) -> str:
-        key = "fallback_outdated" if shown.state == model.OUTDATED else "fallback_missing"
-        return f'<p class="vp-fallback-note">{escape(self.t(key))}</p>'
-
-    def paragraph(self, unit: model.Unit, anchor: str = "", css: str = "", tag: str = "p"):
-        shown = self.text(unit)
-        attrs = (f' id="{anchor}"' if anchor else "") + (f' class="{css}"' if css else "")
-        body = f"<{tag}{attrs}{lang_attrs(shown, self.lang)}>{escape(shown.value)}</{tag}>"
-        if shown.is_fallback and tag == "li":  # a list holds only items: note and English go inside the item
-            classes = " ".join(filter(None, (css, "vp-fallback")))
-            body = (f'<li{attrs.split(" class=")[0]} class="{classes}">{self.fallback_note(shown)}'
-                    f"<span{lang_attrs(shown, self.lang)}>{escape(shown.value)}</span></li>")
-        elif shown.is_fallback:
-            body = f'<div class="vp-fallback">{self.fallback_note(shown)}{body}</div>'
-        self.add(body)
-
-    def link_list(self, items):
-        """items: (href, prefix str, label Text or str). One raw HTML list of links."""
-        rows = []
-        for href, prefix, label in items:
-            attrs = lang_attrs(label, self.lang) if isinstance(label, model.Text) else ""
-            value = label.value if isinstance(label, model.Text) else label
-            number = f'<span class="vp-num">{escape(prefix)}</span>' if prefix else ""
-            rows.append(f'<li><a href="{escape(href)}">{number}<span{attrs}>{escape(value)}</span></a></li>')
-        self.add("<ul class=\"vp-list\">\n" + "\n".join(rows) + "\n</ul>")
-
-    def render(self, title: str, search: bool = True) -> str:
-        """Front matter + status banner + the blocks. Raw HTML blocks are separated by blank lines.
-        search=False keeps a page out of the search index (a page with two languages would put the
-        other language's words into this language's results)."""
-        meta = {"title": escape(title), **self.meta} | ({} if search else {"search": {"exclude": True}})
-        front = yaml.safe_dump(meta, allow_unicode=True, width=10**6)
-        return f"---\n{front}---\n\n" + "\n\n".join([self.banner()] + self.blocks) + "\n"
-
-    def banner(self) -> str:
-        if self.lang == DEFAULT_LANGUAGE.code:
-            return ""
-        shown = self.states & set(model.SHOWN_AS_TRANSLATION)
-        key = next((f"banner_{s}" for s in (model.DRAFT, model.REVIEWED, model.OFFICIAL) if s in shown), None)
-        notes = [self.t(key)] if key else []
-        if self.states - set(model.SHOWN_AS_TRANSLATION):
-            notes.append(self.t("page_has_fallbacks"))
-        if not notes:
-            return ""
-        kind = "info" if key == "banner_official" and len(notes) == 1 else "warning"
-        body = "".join(f"<p>{escape(note)}</p>" for note in notes)
-        return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
-
-
-def describe(page: Page, description: str, rec: cite.Record = None, json_ld=None):
-    """Page metadata for search engines and reference managers (rendered by overrides/main.html).
-
-    The description is HTML-escaped here like the title (Material prints both as they are); vp_meta
-    values are escaped by the template, and vp_jsonld is serialised there with `tojson`. Metadata never
-    changes the page's translation banner: only text shown on the page does (Page.text)."""
-    page.meta["description"] = escape(snippet(description))
-    if rec:
-        page.meta["vp_meta"] = [list(tag) for tag in cite.highwire(rec)]
-        page.meta["vp_jsonld"] = cite.json_ld(rec)
-    if json_ld:
-        page.meta["vp_jsonld"] = json_ld
-
-
-def snippet(text: str, limit: int = 200) -> str:
-    """At most `limit` characters, cut at a space when there is one near the end (not in Chinese)."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit * 0.7 else cut).rstrip(" ,;:") + "…"
-
-
-def edition_intro(page: Page, edition: model.Edition) -> str:
-    conference, place = page.text(edition.conference).value, page.text(edition.place).value
-    dates = date_range(edition.start, edition.end, page.lang)
-    if edition.has_text:
-        return page.t("edition_intro", count=len(edition.principles), conference=conference, place=place, dates=dates)
-    return page.t("cite_held", cited=page.text(edition.title).value, conference=conference, place=place, dates=dates)
-
-
-def principle_label(page: Page, principle: model.Principle) -> str:
-    return page.t("principle_n", number=principle.number)
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """Relative URL between two page paths of the same language ('principles/13/' -> 'text/')."""
-    depth = from_page.count("/")
-    return "../" * depth + to_page if (depth or to_page) else "./"
 
 
 # ---- pages -----------------------------------------------------------------------------------------
@@ -331,32 +177,6 @@ def history_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     return page.render(f"{page.t('history')} — {page.text(edition.title).value}")
 
 
-def edition_facts(page: Page, edition: model.Edition):
-    """Conference, organisers and the official document, as a definition list. Unknown stays 'not known'."""
-    doc = edition.document
-    unknown = page.t("unknown")
-    facts = [
-        ("conference", page.text(edition.conference).value),
-        ("place_and_dates", f"{page.text(edition.place).value}, {date_range(edition.start, edition.end, page.lang)}"),
-        ("organisers", "; ".join(edition.organisers)),
-    ]
-    document = [
-        ("document_title", doc.title), ("document_symbol", doc.symbol or unknown),
-        ("document_date", when(doc.date, page.lang) if doc.date else unknown),
-        ("document_bodies", doc.bodies or unknown), ("document_language", doc.language),
-        ("document_file", f"{doc.file} (SHA-256 {doc.sha256})" if doc.file else unknown),
-        ("document_imported", when(doc.imported, page.lang) if doc.imported else ""),
-        ("document_note", doc.note or ""),
-    ]
-    page.add(f'<h2 id="edition-facts">{escape(edition.name)}</h2>' + definition_list(page, facts))
-    page.add(f'<h2 id="official-document">{escape(page.t("official_document"))}</h2>' + definition_list(page, document))
-
-
-def definition_list(page: Page, facts) -> str:
-    rows = "".join(f"<dt>{escape(page.t(key))}</dt><dd>{escape(value)}</dd>" for key, value in facts if value)
-    return f'<dl class="vp-facts">{rows}</dl>'
-
-
 def content_page(site: model.Site, edition: model.Edition, lang: str, content: dict, name: str) -> str:
     """Hand-written page from content/<lang>/<name>.md (trusted Markdown), English with a notice if missing.
     Its title is the interface string `name` (the navigation's label)."""
@@ -370,99 +190,6 @@ def content_page(site: model.Site, edition: model.Edition, lang: str, content: d
     else:
         page.add(own)
     return page.render(page.t(name))
-
-
-def status_page(site: model.Site, edition: model.Edition, lang: str) -> str:
-    """Per language: share translated, reviewed and outdated, with bars; then every principle's state."""
-    page = Page(site, lang)
-    page.heading(1, page.t("translation_status"), "top")
-    page.add(f"<p>{escape(page.t('status_intro'))}</p>")
-    head = "".join(f'<th scope="col">{escape(page.t(key))}</th>' for key in
-                   ("status_language", "status_translated", "status_reviewed", "status_outdated"))
-    rows = []
-    for other in LANGUAGES[1:]:
-        shown = edition_progress(site, edition, other.code)
-        cells = "".join(f"<td>{progress_bar(page, share)}</td>" for share in (shown.translated, shown.reviewed, shown.outdated))
-        rows.append(f'<tr id="status-{other.code}"><th scope="row" lang="{other.code}" dir="{other.dir}">'
-                    f"{escape(other.name)}</th>{cells}</tr>")
-    page.add(f'<table class="vp-status-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    page.heading(2, page.t("status_by_principle"), "by-principle")
-    page.add(status_matrix(page, edition))
-    return page.render(f"{page.t('translation_status')} — {page.text(edition.title).value}")
-
-
-def progress_bar(page: Page, share: float) -> str:
-    """A native <progress> (no inline style: the CSP allows none) with the number as text beside it."""
-    value = percent(share, page.lang)
-    return f'<progress max="100" value="{round(share * 100)}" aria-hidden="true"></progress> {escape(value)}'
-
-
-def status_matrix(page: Page, edition: model.Edition) -> str:
-    """Rows: principles, then the summary and the interface; columns: the five translations."""
-    rows = [(relative(STATUS, principle_page(p)), principle_label(page, p), list(model.principle_units(p)))
-            for p in edition.principles]
-    if edition.summary:
-        rows.append((relative(STATUS, SUMMARY), page.t("summary"), list(model.summary_units(edition.summary))))
-    rows.append(("", page.t("status_interface"), list(page.site.ui.values())))
-    head = "<th></th>" + "".join(f'<th scope="col" lang="{o.code}" dir="{o.dir}">{escape(o.name)}</th>' for o in LANGUAGES[1:])
-    body = []
-    for href, label, units in rows:
-        name = f'<a href="{escape(href)}">{escape(label)}</a>' if href else escape(label)
-        cells = "".join(status_cell(page, progress(page.site, units, o.code)) for o in LANGUAGES[1:])
-        body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
-    return f'<table class="vp-status-matrix"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def status_cell(page: Page, shown: Progress) -> str:
-    state = shown.uniform_state
-    label = page.t(f"state_{state}") if state else page.t("status_percent_translated", percent=percent(shown.translated, page.lang))
-    return f'<td class="vp-state-{state or "mixed"}">{escape(label)}</td>'
-
-
-def side_by_side_page(site: model.Site, edition: model.Edition, lang: str) -> str:
-    """Every principle in English and `lang` (English pages: French), a table row per paragraph, each cell
-    with its own lang and dir. Works without JavaScript; vp-parallel.js swaps in any other pair."""
-    page = Page(site, lang)
-    pair = (DEFAULT_LANGUAGE, language(lang) if lang != DEFAULT_LANGUAGE.code else LANGUAGES[1])
-    page.heading(1, page.t("side_by_side"), "top")
-    page.add(f"<p>{escape(page.t('side_by_side_intro'))}</p>")
-    page.add(pair_chooser(page, edition, pair))
-    head = "".join(f'<th scope="col" lang="{l.code}" dir="{l.dir}">{escape(l.name)}</th>' for l in pair)
-    bodies = []
-    for principle in edition.principles:
-        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + ": ")
-                ] if principle.title else []  # no title row when the official document gives none
-        rows += [parallel_row(page, pair, p.unit, "td") for p in principle.paragraphs]
-        bodies.append(f'<tbody id="{principle.anchor}">{"".join(rows)}</tbody>')
-    page.add(f'<table class="vp-parallel" data-pair="{pair[0].code} {pair[1].code}"><thead><tr>{head}</tr></thead>{"".join(bodies)}</table>')
-    return page.render(f"{page.t('side_by_side')} — {page.text(edition.title).value}", search=False)
-
-
-def parallel_row(page: Page, pair, unit: model.Unit, tag: str, prefix=lambda lang: "") -> str:
-    cells = []
-    for column, lang in enumerate(pair):
-        shown = page.text(unit) if lang.code == page.lang else page.site.text(unit, lang.code)
-        content = (f'<span class="vp-fallback-note">{escape(page.t("fallback_" + shown.state))}</span>' if shown.is_fallback
-                   else escape(prefix(lang.code) + shown.value))
-        scope = ' scope="rowgroup"' if tag == "th" and column == 0 else ""
-        cells.append(f'<{tag}{scope} lang="{lang.code}" dir="{lang.dir}" data-unit="{escape(unit.id)}">{content}</{tag}>')
-    return f"<tr>{''.join(cells)}</tr>"
-
-
-def pair_chooser(page: Page, edition: model.Edition, pair) -> str:
-    """Without JavaScript: links to the other languages' pages (English beside each). With it: two menus."""
-    here = site_path(edition.id, page.lang, SIDE_BY_SIDE)
-    links = "".join(
-        f'<li><a href="{escape(relative_root(here, site_path(edition.id, o.code, SIDE_BY_SIDE)))}"'
-        f' lang="{o.code}" hreflang="{o.code}">{escape(o.name)}</a></li>' for o in LANGUAGES[1:] if o != pair[1])
-    options = "".join(f'<option value="{o.code}" lang="{o.code}" data-dir="{o.dir}">{escape(o.name)}</option>'
-                      for o in LANGUAGES)
-    menus = "".join(f'<label>{escape(page.t(key))} <select name="{name}">{options}</select></label> '
-                    for key, name in (("first_language", "first"), ("second_language", "second")))
-    return (f'<nav class="vp-pairs" aria-label="{escape(page.t("side_by_side_pairs"))}"><p>{escape(page.t("side_by_side_pairs"))}:</p>'
-            f'<ul>{links}</ul></nav>'
-            f'<form class="vp-pair-form" hidden><fieldset><legend>{escape(page.t("side_by_side_choose"))}</legend>{menus}'
-            f'<button type="submit">{escape(page.t("show"))}</button></fieldset></form>')
 
 
 def data_page(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> str:
@@ -509,7 +236,6 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
             pages[f"principles/{principle.number}.md"] = principle_page_md(site, edition, principle, lang, records)
     if edition.summary:
         pages["summary.md"] = summary_page(site, edition, lang, records)
-    from . import compare  # imported here: it builds on this module
     pages = compare.with_comparisons(site, edition, lang, pages)
     assert len(pages) == len(edition_pages(edition))
     if edition.has_text:
@@ -581,6 +307,3 @@ def og_locale(lang: str) -> str:
     return f"{locale.language}_{locale.territory}"
 
 
-def relative_root(from_root: str, to_root: str) -> str:
-    """'fr/valletta-2025/' -> 'valletta-2025/' = '../../valletta-2025/' (site paths of two build roots)."""
-    return "../" * from_root.count("/") + to_root
