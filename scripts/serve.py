@@ -3,7 +3,9 @@
 We render the edition's Markdown into build/ and let `mkdocs serve` do the serving and browser reload;
 a watchdog observer re-renders when principles.yaml, a translation or a page in content/ changes. Only
 changed files are rewritten, so mkdocs rebuilds once per edit. Errors are logged and the last good
-preview stays up.
+preview stays up. The files the build writes beside the pages (the PDF, citation downloads, open data) are
+made once, when the preview starts, so that its links to them work (re-making them on every edit would
+cost more than the edit's own rebuild).
 """
 import logging
 import subprocess
@@ -12,22 +14,38 @@ import sys
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .commands import read_inputs, render_projects, write_files
+from .commands import published_sources, read_inputs, render_projects, write_files
 from .config import BUILD_DIR, CONTENT_DIR, DEFAULT_LANGUAGE, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
+from .permalinks import pdf_path, site_path
+from .render import opendata
+from .render.pdf import render_pdf
 
 log = logging.getLogger("scripts")
 
 
-def render_preview(edition_id, lang) -> str:
-    """Render one (edition, language) project into build/; return its mkdocs config path."""
+def render_preview(edition_id, lang, downloads: bool = False) -> str:
+    """Render one (edition, language) project into build/; return its mkdocs config path. `downloads`:
+    also the files beside its pages, put into its docs/ folder, which mkdocs copies as they are."""
     inputs = read_inputs()
     edition_id = edition_id or inputs.site.latest.id
     files = render_projects(inputs, BUILD_DIR / "preview-site", only={(edition_id, lang)})
     if not files:
         raise PipelineError(f"unknown edition {edition_id!r} (known: {', '.join(e.id for e in inputs.site.editions)})")
+    if downloads:
+        files |= {f"{edition_id}/docs/{lang}/{path}": content for path, content in beside_pages(inputs, edition_id, lang).items()}
     write_files(BUILD_DIR, files)
     return str(BUILD_DIR / edition_id / f"mkdocs.{lang}.yml")
+
+
+def beside_pages(inputs, edition_id: str, lang: str) -> dict:
+    """The build's non-page files of one edition and language, by path below that edition's root."""
+    root = site_path(edition_id, lang, "")
+    found = opendata.reuse_files(inputs.site, inputs.site_url, published_sources())
+    edition = inputs.site.edition(edition_id)
+    if edition.has_text:
+        found[pdf_path(edition_id, lang)] = render_pdf(inputs.site, edition, lang, inputs.site_url, "preview")
+    return {path[len(root):]: content for path, content in found.items() if path.startswith(root)}
 
 
 class Rerender(FileSystemEventHandler):
@@ -48,7 +66,7 @@ class Rerender(FileSystemEventHandler):
 
 def serve(edition_id=None, lang=None, port=8000):
     lang = lang or DEFAULT_LANGUAGE.code
-    config = render_preview(edition_id, lang)
+    config = render_preview(edition_id, lang, downloads=True)
     observer = Observer()
     handler = Rerender(edition_id, lang)
     for path in (ROOT, TRANSLATIONS_DIR, CONTENT_DIR):
