@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from . import catalogs, model, translation_check
-from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
+from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import decode_utf8, load_source
 from .render import data, opendata, parse_date
@@ -250,7 +250,7 @@ def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOUR
     template = catalogs.template_catalog(inputs.site, inputs.site_url)
     files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
     existing = catalogs.read_catalogs(directory)
-    for lang in LANGUAGES[1:]:
+    for lang in TRANSLATED_LANGUAGES:
         current = existing.get(lang.code) or catalogs.new_catalog(lang.code, template)
         files[catalogs.catalog_path(lang.code, directory).name] = catalogs.generate_po(catalogs.updated_catalog(current, template))
     write_files(directory, files)

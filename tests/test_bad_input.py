@@ -38,33 +38,24 @@ def test_malformed_yaml(tmp_path):
     assert problem.startswith(f"principles.yaml:{line + 1}: YAML syntax error:")
 
 
-def test_wrong_type(tmp_path):
-    text = ORIGINAL.replace("number: 13\n", "number: thirteen\n", 1)
-    assert problems_for(tmp_path, text) == [
-        f"principles.yaml:{line_of(text, 'number: thirteen')}: editions[0].principles[12].number: 'thirteen' is not of type 'integer'"
-    ]
+# (what to change in principles.yaml, into what, the line the error names (text, occurrence), the error)
+EXACT_ERRORS = {
+    "wrong type": ("number: 13\n", "number: thirteen\n", ("number: thirteen", 1),
+                   "editions[0].principles[12].number: 'thirteen' is not of type 'integer'"),
+    "duplicate id": ("  - id: p8\n", "  - id: p7\n", ("- id: p7", 2),
+                     "editions[0].principles[7].id: duplicate id 'p7' (each id must be unique)"),
+    "duplicate number": ("number: 21\n", "number: 20\n", ("number: 20", 2),
+                         "editions[0].principles[20].number: duplicate number 20 (each number must be unique)"),
+    "unknown group": ("group: procedural\n", "group: procedure\n", ("group: procedure", 1),
+                      "editions[0].principles[30].group: unknown group 'procedure' (known: overarching, procedural, substantive)"),
+}
 
 
-def test_duplicate_id(tmp_path):
-    text = ORIGINAL.replace("  - id: p8\n", "  - id: p7\n", 1)
-    assert problems_for(tmp_path, text) == [
-        f"principles.yaml:{line_of(text, '- id: p7', 2)}: editions[0].principles[7].id: duplicate id 'p7' (each id must be unique)"
-    ]
-
-
-def test_duplicate_number(tmp_path):
-    text = ORIGINAL.replace("number: 21\n", "number: 20\n", 1)
-    assert problems_for(tmp_path, text) == [
-        f"principles.yaml:{line_of(text, 'number: 20', 2)}: editions[0].principles[20].number: duplicate number 20 (each number must be unique)"
-    ]
-
-
-def test_unknown_group(tmp_path):
-    text = ORIGINAL.replace("group: procedural\n", "group: procedure\n", 1)
-    assert problems_for(tmp_path, text) == [
-        f"principles.yaml:{line_of(text, 'group: procedure')}: editions[0].principles[30].group: "
-        "unknown group 'procedure' (known: overarching, procedural, substantive)"
-    ]
+@pytest.mark.parametrize("case", EXACT_ERRORS)
+def test_exact_error(tmp_path, case):
+    old, new, (needle, occurrence), message = EXACT_ERRORS[case]
+    text = ORIGINAL.replace(old, new, 1)
+    assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, needle, occurrence)}: {message}"]
 
 
 def test_unknown_language(tmp_path):

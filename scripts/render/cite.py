@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import model
-from ..config import DEFAULT_LANGUAGE, LANGUAGES
+from ..config import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
 from ..permalinks import HOME, SUMMARY, cite_file, pdf_path, principle_page, site_path
 from . import date_range, parse_date
 
@@ -133,7 +133,7 @@ def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site
     url = item_url(site_url, edition, lang, item)
     title = cited_title(site, edition, item, lang)
     translations = tuple(
-        (other.code, item_url(site_url, edition, other.code, item)) for other in LANGUAGES[1:]
+        (other.code, item_url(site_url, edition, other.code, item)) for other in TRANSLATED_LANGUAGES
         if not site.text(status_unit(edition, item), other.code).is_fallback
     )
     return Record(

@@ -1,7 +1,7 @@
 """The pages about translations (pure functions): the translation status of an edition in every language,
 and every principle in two languages side by side."""
 from .. import model
-from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
+from ..config import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, language
 from ..permalinks import SIDE_BY_SIDE, STATUS, SUMMARY, principle_page, site_path
 from ..status import Progress, edition_progress, progress
 from . import percent
@@ -16,7 +16,7 @@ def status_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     head = "".join(f'<th scope="col">{escape(page.t(key))}</th>' for key in
                    ("status_language", "status_translated", "status_reviewed", "status_outdated"))
     rows = []
-    for other in LANGUAGES[1:]:
+    for other in TRANSLATED_LANGUAGES:
         shown = edition_progress(site, edition, other.code)
         cells = "".join(f"<td>{progress_bar(page, share)}</td>" for share in (shown.translated, shown.reviewed, shown.outdated))
         rows.append(f'<tr id="status-{other.code}"><th scope="row" lang="{other.code}" dir="{other.dir}">'
@@ -40,11 +40,11 @@ def status_matrix(page: Page, edition: model.Edition) -> str:
     if edition.summary:
         rows.append((relative(STATUS, SUMMARY), page.t("summary"), list(model.summary_units(edition.summary))))
     rows.append(("", page.t("status_interface"), list(page.site.ui.values())))
-    head = "<th></th>" + "".join(f'<th scope="col" lang="{o.code}" dir="{o.dir}">{escape(o.name)}</th>' for o in LANGUAGES[1:])
+    head = "<th></th>" + "".join(f'<th scope="col" lang="{o.code}" dir="{o.dir}">{escape(o.name)}</th>' for o in TRANSLATED_LANGUAGES)
     body = []
     for href, label, units in rows:
         name = f'<a href="{escape(href)}">{escape(label)}</a>' if href else escape(label)
-        cells = "".join(status_cell(page, progress(page.site, units, o.code)) for o in LANGUAGES[1:])
+        cells = "".join(status_cell(page, progress(page.site, units, o.code)) for o in TRANSLATED_LANGUAGES)
         body.append(f'<tr><th scope="row">{name}</th>{cells}</tr>')
     return f'<table class="vp-status-matrix"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
@@ -90,7 +90,7 @@ def pair_chooser(page: Page, edition: model.Edition, pair) -> str:
     here = site_path(edition.id, page.lang, SIDE_BY_SIDE)
     links = "".join(
         f'<li><a href="{escape(relative_root(here, site_path(edition.id, o.code, SIDE_BY_SIDE)))}"'
-        f' lang="{o.code}" hreflang="{o.code}">{escape(o.name)}</a></li>' for o in LANGUAGES[1:] if o != pair[1])
+        f' lang="{o.code}" hreflang="{o.code}">{escape(o.name)}</a></li>' for o in TRANSLATED_LANGUAGES if o != pair[1])
     options = "".join(f'<option value="{o.code}" lang="{o.code}" data-dir="{o.dir}">{escape(o.name)}</option>'
                       for o in LANGUAGES)
     menus = "".join(f'<label>{escape(page.t(key))} <select name="{name}">{options}</select></label> '
