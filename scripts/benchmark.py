@@ -40,7 +40,7 @@ from pathlib import Path
 import psutil
 import yaml
 
-from . import commands
+from . import commands, engine
 from .config import LANGUAGES, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .render import data
@@ -123,11 +123,11 @@ def step_pipeline(source: str, copies: str, languages: str, out: str) -> dict:
         site_dir, build_dir = Path(out) / f"site-{copy}", Path(out) / f"build-{copy}"
         pdfs = {pdf_path(e.id, code): render_pdf(inputs.site, e, code, inputs.site_url, "benchmark")
                 for e in inputs.site.editions if e.has_text for code in codes}
-        files = commands.render_projects(inputs, site_dir, only)
+        files = engine.project_files(inputs.site, inputs.content, inputs.site_url, site_dir, only)
         commands.write_files(build_dir, files)
-        configs += [build_dir / path for path in files if path.endswith(".yml")]
+        configs += engine.configs(build_dir, files)
         outputs.append((site_dir, pdfs))
-    commands.run_all_mkdocs(configs, commands.source_date_epoch(inputs.site))
+    engine.build(configs, commands.source_date_epoch(inputs.site))
     for site_dir, pdfs in outputs:
         commands.write_files(site_dir, data.root_files(inputs.site, inputs.site_url))
         commands.write_files(site_dir, pdfs)

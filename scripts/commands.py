@@ -10,25 +10,21 @@
 """
 import hashlib
 import logging
-import os
 import shutil
-import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
-from . import catalogs, model, translation_check
+from . import catalogs, engine, finish, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import decode_utf8, load_source
 from .render import data, opendata, parse_date
-from .permalinks import CONTENT_PAGES, pdf_path, site_path
+from .permalinks import CONTENT_PAGES, pdf_path
 from .render.pdf import render_pdf
-from .render.site import render_mkdocs_config, render_pages
 from .ui import ui_units
 from .validate import validate
 
@@ -123,25 +119,6 @@ def source_date_epoch(site: model.Site) -> str:
     return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
 
 
-def render_projects(inputs: Inputs, staging: Path, only=None, pdfs=None) -> dict:
-    """build/ path -> text: per edition, the Markdown of all languages and one mkdocs.yml per language.
-    pdfs (site path -> bytes) gives the size every page shows next to its "Download PDF" link."""
-    files = {}
-    for edition in inputs.site.editions:
-        for lang in LANGUAGES:
-            if only and (edition.id, lang.code) not in only:
-                continue
-            size = len((pdfs or {}).get(pdf_path(edition.id, lang.code), b"")) or None
-            for path, text in render_pages(inputs.site, edition, lang.code, inputs.content, inputs.site_url, size).items():
-                files[f"{edition.id}/docs/{lang.code}/{path}"] = text
-            paths = {"root_config": str(MKDOCS_FILE), "overrides": str(ROOT / "overrides"),
-                     "hooks": str(ROOT / "scripts" / "mkdocs_hooks.py"),
-                     "site_dir": str((staging / site_path(edition.id, lang.code, "")).resolve())}
-            files[f"{edition.id}/mkdocs.{lang.code}.yml"] = render_mkdocs_config(
-                inputs.site, edition, lang.code, paths, inputs.site_url)
-    return files
-
-
 def render_pdfs(inputs: Inputs) -> dict:
     """site path -> PDF bytes: every edition whose text is present, in every language."""
     version = hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest()[:12]  # same sources, same version
@@ -166,41 +143,23 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
     return {name: (source_file if name == SOURCE_FILE.name else ROOT / name).read_bytes() for name in opendata.SOURCE_FILES}
 
 
-def run_mkdocs(configs: list, epoch: str) -> None:
-    """mkdocs builds of `configs`, one after the other in one process (scripts/mkdocs_run.py)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
-    try:
-        subprocess.run([sys.executable, "-m", "scripts.mkdocs_run", *map(str, configs)],
-                       check=True, cwd=ROOT, env=env, capture_output=True, text=True)
-    except subprocess.CalledProcessError as err:
-        raise PipelineError(f"mkdocs failed:\n{err.stderr.strip()}") from None
-
-
-def run_all_mkdocs(configs: list, epoch: str) -> None:
-    """Every config built once, by as many processes as there are cores, the biggest builds first."""
-    workers = min(os.cpu_count() or 2, len(configs)) or 1
-    ordered = sorted(configs, key=lambda config: -sum(1 for _ in (config.parent / "docs").rglob("*.md")))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda share: run_mkdocs(share, epoch), [ordered[i::workers] for i in range(workers)]))
-
-
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
-    """Validate everything, render every edition, run mkdocs in parallel, then swap the new site in."""
+    """Validate everything, render every edition, run the engine in parallel, finish every page, then swap
+    the new site in."""
     inputs = read_inputs(source_file, translations_dir)
     check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
-    files = render_projects(inputs, staging, pdfs=pdfs)
+    files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging, pdfs=pdfs)
     write_files(BUILD_DIR, files)
-    configs = [BUILD_DIR / path for path in files if path.endswith(".yml")]
-    epoch = source_date_epoch(inputs.site)
     try:
-        run_all_mkdocs(configs, epoch)
+        engine.build(engine.configs(BUILD_DIR, files), source_date_epoch(inputs.site))
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
+        finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), engine.trusted_scripts())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

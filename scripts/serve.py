@@ -1,6 +1,7 @@
 """`python -m scripts serve`: live preview of one edition in one language.
 
-We render the edition's Markdown into build/ and let `mkdocs serve` do the serving and browser reload;
+We render the edition's Markdown into build/ and let the engine's preview (`mkdocs serve`) do the serving
+and browser reload;
 a watchdog observer re-renders when principles.yaml, a translation or a page in content/ changes. Only
 changed files are rewritten, so mkdocs rebuilds once per edit. Errors are logged and the last good
 preview stays up. The files the build writes beside the pages (the PDF, citation downloads, open data) are
@@ -8,13 +9,12 @@ made once, when the preview starts, so that its links to them work (re-making th
 cost more than the edit's own rebuild).
 """
 import logging
-import subprocess
-import sys
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .commands import published_sources, read_inputs, render_projects, write_files
+from . import engine
+from .commands import published_sources, read_inputs, write_files
 from .config import BUILD_DIR, CONTENT_DIR, DEFAULT_LANGUAGE, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .permalinks import pdf_path, site_path
@@ -29,13 +29,13 @@ def render_preview(edition_id, lang, downloads: bool = False) -> str:
     also the files beside its pages, put into its docs/ folder, which mkdocs copies as they are."""
     inputs = read_inputs()
     edition_id = edition_id or inputs.site.latest.id
-    files = render_projects(inputs, BUILD_DIR / "preview-site", only={(edition_id, lang)})
+    files = engine.project_files(inputs.site, inputs.content, inputs.site_url, BUILD_DIR / "preview-site", only={(edition_id, lang)})
     if not files:
         raise PipelineError(f"unknown edition {edition_id!r} (known: {', '.join(e.id for e in inputs.site.editions)})")
     if downloads:
         files |= {f"{edition_id}/docs/{lang}/{path}": content for path, content in beside_pages(inputs, edition_id, lang).items()}
     write_files(BUILD_DIR, files)
-    return str(BUILD_DIR / edition_id / f"mkdocs.{lang}.yml")
+    return BUILD_DIR / engine.config_path(edition_id, lang)
 
 
 def beside_pages(inputs, edition_id: str, lang: str) -> dict:
@@ -73,8 +73,7 @@ def serve(edition_id=None, lang=None, port=8000):
         observer.schedule(handler, str(path), recursive=path != ROOT)
     observer.start()
     try:
-        subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}"],
-                       check=True, cwd=ROOT)
+        engine.serve(config, port)
     except KeyboardInterrupt:
         pass
     finally:

@@ -130,3 +130,15 @@ def test_every_page_of_an_edition_with_text_links_its_pdf(built_site, inputs, la
         assert str(-(-pdf.stat().st_size // 1024)) in size.replace("\u202f", "").replace(",", "")
     bogota = (built_site / site_path("bogota-2013", lang, "") / "index.html").read_text(encoding="utf-8")
     assert "vp-download" not in bogota  # no text, no PDF
+
+
+def test_every_html_file_is_finished(built_site):
+    """The finishing pass reaches every HTML file, 404 and redirect pages included: `dir` on <html> that
+    fits its language, and a Content-Security-Policy before anything else in <head>."""
+    files = sorted(built_site.rglob("*.html"))
+    assert any(path.name == "404.html" for path in files)
+    for path in files:
+        html = path.read_text(encoding="utf-8")
+        lang, direction = HTML_LANG.search(html).groups()
+        assert direction == ("rtl" if lang == "ar" else "ltr"), path
+        assert re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src', html), path

@@ -23,14 +23,16 @@ def render_versions(site: model.Site) -> str:
     return json.dumps(versions, ensure_ascii=False, indent=2) + "\n"
 
 
+def page_paths(site: model.Site) -> list:
+    """Every page of every edition in every language (each has its versions in the other languages)."""
+    return sorted(site_path(edition.id, lang.code, page)
+                  for edition in site.editions for lang in LANGUAGES for page in edition_pages(edition))
+
+
 def site_paths(site: model.Site) -> list:
     """Every page and PDF path the build publishes, sorted: what permalinks.lock protects."""
-    paths = {
-        site_path(edition.id, lang.code, page)
-        for edition in site.editions for lang in LANGUAGES for page in edition_pages(edition)
-    }
-    paths |= {pdf_path(e.id, lang.code) for e in site.editions if e.has_text for lang in LANGUAGES}
-    return sorted(paths)
+    pdfs = {pdf_path(e.id, lang.code) for e in site.editions if e.has_text for lang in LANGUAGES}
+    return sorted(set(page_paths(site)) | pdfs)
 
 
 def render_permalinks(site: model.Site, site_url: str) -> str:

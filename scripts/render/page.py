@@ -26,12 +26,6 @@ def escape(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def template_text(value: str) -> str:
-    """Text for mkdocs' nav titles and site_name, which the theme prints unescaped into HTML and
-    attributes: & < > " escaped (not ', so the few attributes the theme escapes again still read well)."""
-    return html.escape(value, quote=False).replace('"', "&quot;")
-
-
 def markdown_inline(value: str) -> str:
     """Text safe inside a Markdown heading: HTML-escaped, then Markdown syntax backslash-escaped."""
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))

@@ -1,23 +1,13 @@
-"""Site renderer: the model -> Markdown pages and one mkdocs config per edition and language (pure
-functions). The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
+"""Site renderer: the model -> the Markdown pages of one edition in one language (pure functions); the
+engine's configuration is made by scripts/engine/config.py. The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
 the comparison pages in compare.py."""
-import yaml
-from babel import Locale
-from babel.core import get_global
-
 from .. import model
-from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
                           pdf_path, principle_page, site_path)
 from . import cite, compare, file_size, opendata, when
 from .page import (Page, describe, edition_facts, edition_intro, escape, lang_attrs, principle_label, relative,
-                   relative_root, template_text)
+                   relative_root)
 from .translations import side_by_side_page, status_page
-
-# One separator for every language's search index: whitespace, the zero-width space jieba's segmentation
-# inserts, CJK and Arabic punctuation, French elisions (l'État -> l / État) and hyphens.
-SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!?=\[\]()\"'’`/，。、；：？！（）《》「」“”«»،؛؟]+|\.(?!\d)"
-
 
 # ---- pages -----------------------------------------------------------------------------------------
 
@@ -241,69 +231,3 @@ def render_pages(site: model.Site, edition: model.Edition, lang: str, content: d
     if edition.has_text:
         pages = {path: md + "\n" + pdf_link(site, edition, lang, page_path(path), pdf_size) for path, md in pages.items()}
     return pages
-
-
-def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
-    t = lambda key, **values: template_text(site.t(key, lang, **values))
-    items = [{t("home"): "index.md"}]
-    if edition.has_text:
-        items.append({t("full_text"): "text.md"})
-        items.append({t("principles"): [
-            {t("principle_n", number=p.number): f"principles/{p.number}.md"} for p in edition.principles
-        ]})
-    if edition.summary:
-        items.append({t("summary"): "summary.md"})
-    if edition.has_text:
-        items += [{t("side_by_side"): "side-by-side.md"}, {t("translation_status"): "translation-status.md"}]
-    if edition.predecessors:
-        items.append({t("comparisons"): [{t("compare_with", older=site.edition(o).name): f"compare/{o}.md"} for o in edition.predecessors]})
-    items += [{t("history"): "history.md"}, {t("data"): "data.md"}] + [{t(name): f"{name}.md"} for name in CONTENT_PAGES]
-    return items
-
-
-def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, paths: dict, site_url: str) -> str:
-    """The generated mkdocs.yml of one edition in one language.
-
-    It INHERITs the root mkdocs.yml; mkdocs-static-i18n (configured here, used only through YAML) builds
-    the one language (`build_only_locale`), so every language gets its own search index.
-    """
-    here = site_path(edition.id, lang, "")
-    languages = [{
-        "locale": other.code, "name": other.name, "default": other.code == lang, "build": other.code == lang,
-        "site_name": template_text(site.text(edition.title, other.code).value),
-        "nav": nav(site, edition, other.code),
-        "theme": {"language": other.code, "direction": other.dir},
-    } for other in LANGUAGES]
-    # Language switcher: each page links to the same page in the other languages (mkdocs_hooks.py);
-    # hreflang links need the absolute address ("url"), x-default being the English original.
-    alternates = [{"name": other.name, "lang": other.code, "root": relative_root(here, site_path(edition.id, other.code, "")),
-                   "url": site_url + site_path(edition.id, other.code, ""), "x_default": other == DEFAULT_LANGUAGE}
-                  for other in LANGUAGES]
-    config = {
-        "INHERIT": paths["root_config"],
-        "site_name": template_text(site.text(edition.title, lang).value),
-        "site_url": f"{site_url}{here}",
-        "docs_dir": "docs",
-        "site_dir": paths["site_dir"],
-        "theme": {"custom_dir": paths["overrides"], "language": lang, "direction": language(lang).dir},
-        "hooks": [paths["hooks"]],
-        "nav": nav(site, edition, lang),
-        "plugins": [
-            {"search": {"separator": SEARCH_SEPARATOR}},
-            {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True,
-                      "build_only_locale": lang, "languages": languages}},
-        ],
-        "extra": {"version": {"provider": "mike", "default": "latest"}, "vp_alternates": alternates,
-                  "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
-    }
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
-
-
-def og_locale(lang: str) -> str:
-    """Open Graph's language_TERRITORY: CLDR's likely territory when the locale names none (fr -> fr_FR)."""
-    locale = Locale.parse(language(lang).babel_locale)
-    if not locale.territory:
-        locale = Locale.parse(get_global("likely_subtags")[locale.language])
-    return f"{locale.language}_{locale.territory}"
-
-

@@ -1,0 +1,68 @@
+"""MkDocs hooks (added to every generated mkdocs config): what Material cannot be configured to do, through
+mkdocs' public hook API only (no monkeypatching of mkdocs-static-i18n).
+
+- site_name and the navigation titles arrive HTML-escaped (scripts/engine/config.py: Material writes them
+  into pages as they are); marked safe here so that Material's `| e` does not escape them twice.
+- Compiled templates are kept between runs (a third of every run's time was compiling Material's templates).
+- In `mkdocs serve` (the preview), the served pages get the finishing pass (scripts/finish.py) that a
+  build applies to the whole site afterwards, so the preview shows what readers get.
+
+mkdocs loads this file by its path, not as part of the `scripts` package: imports are absolute.
+"""
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
+
+TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
+JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
+command = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    globals()["command"] = {"name": command}
+
+
+def on_env(env, config, files):
+    config["site_name"] = Markup(config["site_name"])
+    # Compiled templates kept between mkdocs runs (<projects>/.jinja-cache, keyed by each template's
+    # source). Output is the same.
+    cache_dir = Path(config.config_file_path).resolve().parent.parent / ".jinja-cache"
+    cache_dir.mkdir(exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+    return env
+
+
+def on_nav(nav, config, files):
+    def mark(items):
+        for item in items:
+            if isinstance(item.title, str):
+                item.title = Markup(item.title)
+            mark(getattr(item, "children", None) or [])
+    mark(nav.items)
+    return nav
+
+
+def on_post_build(config):
+    if command["name"] != "serve":
+        return  # a build's site is finished as a whole by scripts/commands.py, once every build is done
+    from scripts import engine, finish
+
+    root = config.extra["vp_site_root"]  # the public address; `mkdocs serve` changes site_url to its own
+    folder_path = urlsplit(config.site_url).path[len(urlsplit(root).path):]
+    announced = frozenset(folder_path + page for page in config.extra["vp_pages"])
+    finish.finish_site(Path(config.site_dir), root, announced, engine.trusted_scripts(), folder_path)
+
+
+@cache
+def theme_scripts(template_dirs: tuple) -> tuple:
+    """Patterns of the inline scripts the theme's templates write; a {{ value }} in one stands for a URL."""
+    patterns = set()
+    for folder in template_dirs:
+        for template in Path(folder).rglob("*.html"):
+            for body in TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                patterns.add("[^\"'<>]*".join(re.escape(part) for part in JINJA_VALUE.split(body)))
+    return tuple(re.compile(pattern) for pattern in sorted(patterns))
