@@ -26,6 +26,11 @@ def main(argv=None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
     sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
+    release = sub.add_parser("release", help="the deployable tree for the public address, with server configurations")
+    release.add_argument("--site-url", help="the site's public address (default: site_url of mkdocs.yml), ending in /")
+    release.add_argument("--output", type=Path, help="where to write it (default: release/)")
+    release.add_argument("--nginx-root", type=Path, help="the folder nginx serves (default: release/site)")
+    release.add_argument("--nginx-listen", default="80", help="nginx's listen address (default: 80)")
     add_edition_commands(sub)
     bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
@@ -39,6 +44,10 @@ def main(argv=None) -> int:
         elif args.command == "benchmark":
             from . import benchmark
             benchmark.benchmark(args.skip_scale)
+        elif args.command == "release":
+            from . import release as release_module
+            release_module.release(args.site_url, args.output or release_module.RELEASE_DIR, args.nginx_root,
+                                   args.nginx_listen)
         elif args.command == "serve":
             from . import serve as serve_module
             serve_module.serve(args.edition, args.lang, args.port)

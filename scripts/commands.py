@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -23,7 +24,7 @@ from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LO
 from .errors import PipelineError
 from .load import decode_utf8, load_source
 from .render import data, opendata, parse_date
-from .permalinks import CONTENT_PAGES, pdf_path
+from .permalinks import CONTENT_PAGES, NOT_FOUND, lang_prefix, pdf_path, site_path
 from .render.pdf import render_pdf
 from .ui import ui_units
 from .validate import validate
@@ -41,6 +42,15 @@ class Inputs:
 
 
 # ---- read and validate -------------------------------------------------------------------------------
+
+# Host names reserved for examples and tests (RFC 2606, RFC 6761): never a public site's address.
+RESERVED_HOSTS = ("example", "test", "invalid", "localhost", "example.com", "example.net", "example.org")
+
+
+def is_placeholder(site_url: str) -> bool:
+    host = (urlsplit(site_url).hostname or "").rstrip(".")
+    return not host or any(host == name or host.endswith("." + name) for name in RESERVED_HOSTS)
+
 
 def read_site_url() -> str:
     url = yaml.safe_load(MKDOCS_FILE.read_text(encoding="utf-8")).get("site_url", "")
@@ -67,8 +77,9 @@ def read_content(directory: Path = CONTENT_DIR) -> dict:
     return pages
 
 
-def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
-    """Load and validate every input; all problems of principles.yaml and the catalogs raised together."""
+def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR, site_url=None) -> Inputs:
+    """Load and validate every input; all problems of principles.yaml and the catalogs raised together.
+    site_url: the public address, when not mkdocs.yml's (a release to another address)."""
     problems, found = [], {}
     for name, read in (("source", lambda: load_source(source_file)), ("catalogs", lambda: catalogs.read_catalogs(translations_dir))):
         try:
@@ -80,7 +91,7 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     if problems:
         raise PipelineError(problems)
     site = model.build_site(found["source"].data, ui_units(), catalogs.translations(found["catalogs"]))
-    return Inputs(site, read_content(), read_site_url())
+    return Inputs(site, read_content(), site_url or read_site_url())
 
 
 # ---- permalink lock ---------------------------------------------------------------------------------
@@ -143,10 +154,14 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
     return {name: (source_file if name == SOURCE_FILE.name else ROOT / name).read_bytes() for name in opendata.SOURCE_FILES}
 
 
-def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
+def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
+          site_url=None) -> Inputs:
     """Validate everything, render every edition, run the engine in parallel, finish every page, then swap
-    the new site in."""
-    inputs = read_inputs(source_file, translations_dir)
+    the new site in. site_url: the public address, when not mkdocs.yml's (see release.py)."""
+    inputs = read_inputs(source_file, translations_dir, site_url)
+    if is_placeholder(inputs.site_url):
+        log.warning("site_url is the placeholder %s: fine for a local build; `./vp release` needs the public address",
+                    inputs.site_url)
     check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
@@ -159,6 +174,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
+        write_files(staging, root_not_found_pages(inputs.site, staging))
         finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), engine.trusted_scripts())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -166,6 +182,13 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     swap(staging, site_dir)
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def root_not_found_pages(site: model.Site, staging: Path) -> dict:
+    """The newest edition's 404 page of each language at that language's root (/404.html, /fr/404.html),
+    where static hosts look for it. Its links are absolute paths, so it works from any address."""
+    return {lang_prefix(lang.code) + NOT_FOUND: (staging / site_path(site.latest.id, lang.code, NOT_FOUND)).read_bytes()
+            for lang in LANGUAGES}
 
 
 def swap(staging: Path, site_dir: Path) -> None:

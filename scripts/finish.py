@@ -16,13 +16,12 @@ same treatment. Same input, same bytes.
 """
 import base64
 import hashlib
-import os
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from .config import DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, language
-from .permalinks import lang_prefix
+from .permalinks import NOT_FOUND, lang_prefix, relative_url
 
 # connect-src also names the site's public origin (site_url): the theme's language switcher fetches
 # sitemap.xml beside each hreflang link, which is absolute; on the published site that origin is 'self'.
@@ -34,7 +33,6 @@ INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scrip
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 HEAD_END = "</head>"
-NOT_FOUND = "404.html"
 
 
 def split_language(site_path: str) -> tuple:
@@ -43,14 +41,6 @@ def split_language(site_path: str) -> tuple:
     if first in LANGUAGE_CODES and first != DEFAULT_LANGUAGE.code and rest:
         return first, rest
     return DEFAULT_LANGUAGE.code, site_path
-
-
-def relative_url(from_path: str, to_path: str) -> str:
-    """Relative URL between two site paths ('fr/x/principles/13/' -> 'x/principles/13/' = '../../../../x/principles/13/')."""
-    from_dir = from_path if from_path.endswith("/") or not from_path else from_path.rsplit("/", 1)[0] + "/"
-    url = os.path.relpath(to_path or ".", from_dir.rstrip("/") or ".")
-    url = "./" if url == "." else url
-    return url + ("/" if to_path.endswith("/") and not url.endswith("/") else "")
 
 
 def with_dir(html: str) -> str:
@@ -79,31 +69,35 @@ def with_language_links(html: str, site_path: str, exists, site_url: str, announ
     return html
 
 
-def content_security_policy(html: str, allowed: tuple, origin: str) -> str:
-    """The policy of one page: its inline scripts that match a trusted pattern (`allowed`) by their hash;
-    any other inline script, however it got there, stays blocked."""
+def trusted_hashes(html: str, allowed: tuple) -> list:
+    """SHA-256 digests of the page's inline scripts that match a trusted pattern (`allowed`)."""
     # Only attribute-less <script> elements can match a trusted script: the body up to the first </script>
     # is exactly what the browser hashes. Anything else found or missed here stays unhashed, so blocked.
-    inline = INLINE_SCRIPT.findall(html)
-    theirs = [script for script in inline if any(pattern.fullmatch(script) for pattern in allowed)]
-    digests = dict.fromkeys(base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in theirs)
-    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=origin)
+    theirs = [script for script in INLINE_SCRIPT.findall(html) if any(p.fullmatch(script) for p in allowed)]
+    return [base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() for script in theirs]
 
 
-def with_csp(html: str, allowed: tuple, site_url: str) -> str:
+def content_security_policy(pages, allowed: tuple, site_url: str) -> str:
+    """One policy for the whole site: the trusted inline scripts of all its pages by their hashes (the same
+    policy on every page, so that a server can send it as one header); any other inline script, however it
+    got there, stays blocked."""
+    digests = sorted({digest for html in pages for digest in trusted_hashes(html, allowed)})
+    site = urlsplit(site_url)
+    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=f"{site.scheme}://{site.netloc}")
+
+
+def with_csp(html: str, policy: str) -> str:
     found = META_CHARSET.search(html)
     if not found:
         return html
-    site = urlsplit(site_url)
-    policy = content_security_policy(html, allowed, f"{site.scheme}://{site.netloc}")
     return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[found.end():]
 
 
-def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, allowed: tuple) -> str:
+def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, policy: str) -> str:
     """One HTML file finished. site_path: where it is below the site root ('fr/valletta-2025/', or
     'valletta-2025/404.html'); exists(site path) tells whether a page is in the site; announce: whether the
     page has language versions to announce with hreflang (published pages, not 404 or redirect pages)."""
-    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), allowed, site_url)
+    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), policy)
 
 
 def html_site_path(relative: PurePosixPath) -> str:
@@ -112,18 +106,16 @@ def html_site_path(relative: PurePosixPath) -> str:
     return text[: -len("index.html")] if relative.name == "index.html" else text
 
 
-def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "") -> int:
+def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "") -> str:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
     'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages.
-    Returns the number of files finished."""
-    files = sorted(folder.rglob("*.html"))
-    present = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())) for path in files}
-    count = 0
-    for path in files:
-        site_path = folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix()))
-        html = path.read_text(encoding="utf-8")
-        finished = finish_page(html, site_path, present.__contains__, site_url, site_path in announced, allowed)
+    Returns the Content-Security-Policy every page got (the server configurations send it as a header)."""
+    pages = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())): path
+             for path in sorted(folder.rglob("*.html"))}
+    texts = {site_path: path.read_text(encoding="utf-8") for site_path, path in pages.items()}
+    policy = content_security_policy(texts.values(), allowed, site_url)
+    for site_path, html in texts.items():
+        finished = finish_page(html, site_path, texts.__contains__, site_url, site_path in announced, policy)
         if finished != html:
-            path.write_text(finished, encoding="utf-8")
-            count += 1
-    return count
+            pages[site_path].write_text(finished, encoding="utf-8")
+    return policy

@@ -18,6 +18,8 @@
 Language first: each language root (/ and /fr/ ...) is one versioned site whose versions are the editions,
 which is the layout Material's version selector and per-language search indexes need.
 """
+import os
+
 from .config import DEFAULT_LANGUAGE
 
 HOME, TEXT, SUMMARY, HISTORY, ABOUT, DATA = "", "text/", "summary/", "history/", "about/", "data/"
@@ -25,6 +27,7 @@ STATUS, SIDE_BY_SIDE = "translation-status/", "side-by-side/"
 # Hand-written pages: content/<lang>/<name>.md -> the page <name>/ of every edition.
 CONTENT_PAGES = ("about", "translate")
 CITE, SHORT, ROOT_DATA = "cite/", "p/", "data/"
+NOT_FOUND = "404.html"  # the engine's 404 page of each build, copied to each language root
 
 
 def principle_page(principle) -> str:
@@ -38,6 +41,14 @@ def lang_prefix(lang: str) -> str:
 def site_path(edition_id: str, lang: str, page: str) -> str:
     """Path of a page below the site root, e.g. 'fr/valletta-2025/principles/13/'."""
     return f"{lang_prefix(lang)}{edition_id}/{page}"
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Relative URL between two site paths ('fr/x/principles/13/' -> 'x/principles/13/' = '../../../../x/principles/13/')."""
+    from_dir = from_path if from_path.endswith("/") or not from_path else from_path.rsplit("/", 1)[0] + "/"
+    url = os.path.relpath(to_path or ".", from_dir.rstrip("/") or ".")
+    url = "./" if url == "." else url
+    return url + ("/" if to_path.endswith("/") and not url.endswith("/") else "")
 
 
 def cite_file(cite_id: str, extension: str) -> str:

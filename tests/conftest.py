@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 from scripts import commands
 from scripts.config import ROOT
 from tests.browsing import open_page, serve_folder
-from tests.sitewalk import BuiltSite
+from scripts.sitewalk import BuiltSite
 
 
 @pytest.fixture(scope="session")

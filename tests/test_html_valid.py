@@ -1,7 +1,7 @@
 """HTML validity gate: every page of the build parses without a single error under the WHATWG parsing
 algorithm (html5lib, as browsers parse), has unique ids, every id reference names an element, and lists
 hold only list items."""
-from tests.sitewalk import BuiltSite, parse_html
+from scripts.sitewalk import BuiltSite, parse_html
 
 
 def test_every_page_is_valid_html(site_walk):

@@ -5,7 +5,7 @@ import json
 from pypdf import PdfWriter
 from pypdf.annotations import Link
 
-from tests.sitewalk import BuiltSite
+from scripts.sitewalk import BuiltSite
 
 SITE_URL = "https://example.test/"
 

@@ -19,7 +19,7 @@ from scripts import commands, model
 from scripts.load import load_source
 from scripts.validate import strings, validate
 from tests.conftest import copy_repository
-from tests.sitewalk import BuiltSite, pdf_links
+from scripts.sitewalk import BuiltSite, pdf_links
 
 MARKER = "vp-xss"
 MARKUP = (f'<script>alert("{MARKER}")</script> "><img src=x onerror=alert("{MARKER}")> </title></textarea> '
@@ -181,12 +181,14 @@ def test_pdfs_print_the_text_and_have_no_active_content(hostile_build):
 
 def test_the_csp_hashes_the_themes_inline_scripts_and_nothing_else(built_site):
     from scripts.engine import trusted_scripts
-    from scripts.finish import content_security_policy
-    page = (built_site / "valletta-2025" / "principles" / "13" / "index.html").read_text(encoding="utf-8")
+    from scripts.finish import INLINE_SCRIPT, content_security_policy, trusted_hashes
+    pages = [path.read_text(encoding="utf-8") for path in sorted(built_site.rglob("*.html"))]
     allowed = trusted_scripts()
-    origin = commands.read_site_url().rstrip("/")  # the site's own public origin (the switcher's sitemap fetches)
-    policy = content_security_policy(page, allowed, origin)
-    assert policy.count("'sha256-") == 2  # Material's __md_scope and tab-restoring scripts
-    injected = page.replace("</body>", "<script>alert(1)</script></body>")
-    assert content_security_policy(injected, allowed, origin) == policy
-    assert f'content="{policy}"' in page
+    policy = content_security_policy(pages, allowed, commands.read_site_url())
+    assert all(f'content="{policy}"' in page for page in pages)  # one policy, on every page
+    # every inline script of the site is a theme script, allowed by its hash, and nothing else is allowed
+    scripts = {script for page in pages for script in INLINE_SCRIPT.findall(page)}
+    assert scripts and all(trusted_hashes(f"<script>{script}</script>", allowed) for script in scripts)
+    assert policy.count("'sha256-") == len({digest for page in pages for digest in trusted_hashes(page, allowed)})
+    injected = pages[0].replace("</body>", "<script>alert(1)</script></body>")
+    assert content_security_policy([injected] + pages[1:], allowed, commands.read_site_url()) == policy

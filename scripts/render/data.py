@@ -6,7 +6,7 @@ import json
 from .. import model
 from ..config import LANGUAGES
 from ..permalinks import (ROOT_DATA, comparison_locations, data_file, edition_pages, lang_prefix, pdf_path, principle_page,
-                          short_path, site_path, unit_locations)
+                          relative_url, short_path, site_path, unit_locations)
 from . import sitemap
 from .cite import download_urls
 from .opendata import SOURCE_FILES
@@ -74,6 +74,21 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def redirects(site: model.Site) -> list:
+    """(old path, target path) of every address that leads elsewhere, both site paths of pages: each
+    language root to the newest edition, the `latest` alias of every page, short URLs, and the retired URLs
+    of principles.yaml `redirects:`. One table for the redirect pages and the server configurations."""
+    table = []
+    for lang in LANGUAGES:
+        prefix = lang_prefix(lang.code)
+        table.append((prefix, site_path(site.latest.id, lang.code, "")))
+        table += [(f"{prefix}{LATEST}/{page}", site_path(site.latest.id, lang.code, page)) for page in edition_pages(site.latest)]
+        table += [(short_path(lang.code, p.number), site_path(site.latest.id, lang.code, principle_page(p)))
+                  for p in site.latest.principles]
+    table += [(old.rstrip("/") + "/", new) for old, new in site.redirects]
+    return table
+
+
 def render_redirect(target: str) -> str:
     """A static redirect page (works without JavaScript; canonical link for search engines)."""
     target = escape(target)
@@ -90,16 +105,7 @@ def root_files(site: model.Site, site_url: str) -> dict:
     files = {"permalinks.json": render_permalinks(site, site_url), "sitemap.xml": sitemap.render_sitemap(site, site_url),
              "robots.txt": sitemap.render_robots(site_url)}
     for lang in LANGUAGES:
-        prefix = lang_prefix(lang.code)
-        files[f"{prefix}versions.json"] = render_versions(site)
-        files[f"{prefix}index.html"] = render_redirect(f"{site.latest.id}/")
-        for page in edition_pages(site.latest):  # the `latest` alias of each language root
-            depth = page.count("/") + 1
-            files[f"{prefix}{LATEST}/{page}index.html"] = render_redirect("../" * depth + f"{site.latest.id}/{page}")
-        for principle in site.latest.principles:  # short URLs: /p/13/ -> /valletta-2025/principles/13/
-            files[f"{short_path(lang.code, principle.number)}index.html"] = render_redirect(
-                f"../../{site.latest.id}/{principle_page(principle)}")
-    for old, new in site.redirects:
-        depth = old.rstrip("/").count("/") + 1
-        files[f"{old.rstrip('/')}/index.html"] = render_redirect("../" * depth + new)
+        files[f"{lang_prefix(lang.code)}versions.json"] = render_versions(site)
+    for old, new in redirects(site):
+        files[f"{old}index.html"] = render_redirect(relative_url(old, new))
     return files
