@@ -10,6 +10,7 @@
 """
 import hashlib
 import logging
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import catalogs, engine, finish, model, translation_check
+from . import catalogs, engine, finish, lock, model, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import decode_utf8, load_source
@@ -94,33 +95,6 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     return Inputs(site, read_content(), site_url or read_site_url())
 
 
-# ---- permalink lock ---------------------------------------------------------------------------------
-
-def read_lock(path: Path = PERMALINK_LOCK) -> list:
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
-
-
-def check_lock(site: model.Site, lock=None) -> None:
-    """Fail if a published URL would disappear without a declared redirect."""
-    published = set(data.site_paths(site)) | {old.rstrip("/") + "/" for old, _ in site.redirects}
-    missing = [
-        f"{PERMALINK_LOCK.name}:{n}: published URL /{path} would no longer exist; "
-        f"restore it or declare a redirect for it under `redirects:` in principles.yaml"
-        for n, path in (read_lock() if lock is None else lock) if path not in published
-    ]
-    if missing:
-        raise PipelineError(missing)
-
-
-def render_lock(site: model.Site, lock: list) -> str:
-    paths = sorted({path for _, path in lock} | set(data.site_paths(site)))
-    header = "# Every URL path the site has published. Never remove a line: see README, \"Permalinks\".\n"
-    return header + "".join(f"{path}\n" for path in paths)
-
-
 # ---- build --------------------------------------------------------------------------------------------
 
 def source_date_epoch(site: model.Site) -> str:
@@ -162,7 +136,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     if is_placeholder(inputs.site_url):
         log.warning("site_url is the placeholder %s: fine for a local build; `./vp release` needs the public address",
                     inputs.site_url)
-    check_lock(inputs.site)
+    lock.check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
@@ -175,13 +149,18 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
         write_files(staging, root_not_found_pages(inputs.site, staging))
-        finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), engine.trusted_scripts())
+        finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), trusted_scripts())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap(staging, site_dir)
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def trusted_scripts() -> tuple:
+    """The inline scripts the Content-Security-Policy allows: the theme's, and the redirect pages' one."""
+    return engine.trusted_scripts() + (re.compile(re.escape(data.REDIRECT_SCRIPT)),)
 
 
 def root_not_found_pages(site: model.Site, staging: Path) -> dict:
@@ -209,7 +188,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
     problems, inputs = [], None
     try:
         inputs = read_inputs(source_file, translations_dir)
-        check_lock(inputs.site)
+        lock.check_lock(inputs.site)
     except PipelineError as err:
         problems += err.problems
     template = catalogs.template_catalog(inputs.site, inputs.site_url) if inputs else None
@@ -221,10 +200,10 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
 
 def lock_permalinks() -> None:
     inputs = read_inputs()
-    lock = read_lock()
-    check_lock(inputs.site, lock)
-    PERMALINK_LOCK.write_text(render_lock(inputs.site, lock), encoding="utf-8")
-    log.info("%s lists %d URLs", PERMALINK_LOCK.name, len(data.site_paths(inputs.site)))
+    entries = lock.read_lock()
+    lock.check_lock(inputs.site, entries)
+    write_files(PERMALINK_LOCK.parent, {PERMALINK_LOCK.name: lock.render_lock(inputs.site, entries)})
+    log.info("%s lists %d URLs and %d aliases", PERMALINK_LOCK.name, len(data.site_paths(inputs.site)), len(data.aliases(inputs.site)))
 
 
 def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:

@@ -163,6 +163,7 @@ class Site:
     redirects: tuple  # ((old path, new path), ...)
     ui: dict = field(default_factory=dict)  # message key -> Unit, interface strings of our templates
     translations: dict = field(default_factory=dict)  # lang -> {unit id: Translation}
+    aliases: tuple = ()  # ((alias path, edition id), ...): where principles.yaml says an alias leads
 
     @property
     def latest(self) -> Edition:
@@ -271,6 +272,7 @@ def build_site(data: dict, ui: dict, translations: dict) -> Site:
     editions = [replace(e, predecessors=tuple(o.id for o in editions[i + 1:])) for i, e in enumerate(editions)]
     return Site(
         editions=tuple(editions), redirects=tuple(sorted(data.get("redirects", {}).items())),
+        aliases=tuple(sorted(data.get("aliases", {}).items())),
         ui=ui, translations=translations,
     )
 

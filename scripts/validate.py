@@ -8,11 +8,13 @@ from functools import cache
 
 import jsonschema
 
-from . import concordance
+from . import concordance, model
 from .config import SCHEMA_FILE
 from .load import Source
+from .permalinks import SHORT, edition_pages
 from .translation_check import BIDI_CONTROLS, describe, is_invisible
 
+LATEST_PREFIX = "latest/"  # render/data.py LATEST
 # Messages for schema patterns whose regular expressions mean nothing to a reader.
 PATTERN_MESSAGES = {
     "^\\S(.*\\S)?$": "must be one line of text with no leading or trailing spaces",
@@ -57,6 +59,8 @@ def validate(source: Source) -> list[str]:
     found = [(err.absolute_path, schema_message(err)) for err in validator.iter_errors(source.data)]
     if isinstance(source.data, dict):
         found += semantic_problems(source.data)
+    if not found and isinstance(source.data, dict):
+        found = model_problems(source.data)
     ordered = sorted((source.line(path), problem(source, path, message)) for path, message in found)
     return list(dict.fromkeys(text for _, text in ordered))
 
@@ -91,7 +95,28 @@ def semantic_problems(data):
         found += duplicates(values(edition, "principles", "number"), here + ("principles",), "number")
         found += duplicates(values(edition.get("summary"), "sections", "id"), here + ("summary", "sections"), "id")
         found += references(edition, here)
-    return found + concordance.problems(data)
+    return found + list(alias_problems(data)) + concordance.problems(data)
+
+
+def alias_problems(data):
+    """Each `aliases:` entry names a known edition (whether it has the page: see model_problems)."""
+    editions = {e.get("id") for _, e in records(data, "editions") if isinstance(e, dict)}
+    chosen = data.get("aliases") if isinstance(data.get("aliases"), dict) else {}
+    for alias, edition_id in chosen.items():
+        if isinstance(edition_id, str) and edition_id not in editions:
+            yield ("aliases", alias), f"unknown edition {edition_id!r} (known: {', '.join(sorted(map(str, editions)))})"
+
+
+def model_problems(data) -> list:
+    """Rules that need the model (checked once the data is otherwise valid): an alias of `aliases:` leads to
+    a page its edition has."""
+    site = model.build_site(data, {}, {})
+    found = []
+    for alias, edition_id in data.get("aliases", {}).items():
+        page = f"principles/{alias.split('/')[1]}/" if alias.startswith(SHORT) else alias.removeprefix(LATEST_PREFIX)
+        if page not in edition_pages(site.edition(edition_id)):
+            found.append((("aliases", alias), f"edition {edition_id!r} has no page {page or '(home)'}: choose an edition that has it"))
+    return found
 
 
 def strings(value, path=()):

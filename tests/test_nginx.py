@@ -13,7 +13,7 @@ from contextlib import closing
 
 import pytest
 
-from scripts import commands, release
+from scripts import commands, lock, release
 from scripts.config import LANGUAGES
 from scripts.errors import PipelineError
 from scripts.permalinks import lang_prefix
@@ -86,7 +86,7 @@ def answers(port: int, path: str) -> list:
 
 def test_every_locked_url_and_every_redirect_answers(nginx):
     _, port, _ = nginx
-    locked = [path for _, path in commands.read_lock()]
+    locked = [entry.path for entry in lock.read_lock()]
     assert locked
     wrong = {path: answers(port, "/" + path) for path in locked if answers(port, "/" + path) not in ([200], [301, 200])}
     assert wrong == {}

@@ -180,7 +180,7 @@ def test_pdfs_print_the_text_and_have_no_active_content(hostile_build):
 
 
 def test_the_csp_hashes_the_themes_inline_scripts_and_nothing_else(built_site):
-    from scripts.engine import trusted_scripts
+    from scripts.commands import trusted_scripts
     from scripts.finish import INLINE_SCRIPT, content_security_policy, trusted_hashes
     pages = [path.read_text(encoding="utf-8") for path in sorted(built_site.rglob("*.html"))]
     allowed = trusted_scripts()

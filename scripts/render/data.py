@@ -4,7 +4,7 @@ robots.txt."""
 import json
 
 from .. import model
-from ..config import LANGUAGES
+from ..config import DEFAULT_LANGUAGE, LANGUAGES
 from ..permalinks import (ROOT_DATA, comparison_locations, data_file, edition_pages, lang_prefix, pdf_path, principle_page,
                           relative_url, short_path, site_path, unit_locations)
 from . import sitemap
@@ -74,27 +74,56 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def alias_targets(site: model.Site, lang: str) -> list:
+    """(alias path, target path) of one language's aliases, by the rule of README "Permalinks":
+
+    - the language root and `latest/` lead to the newest edition;
+    - `latest/<page>/` leads to that page of the newest edition that has it, and `p/<N>/` to principle N of
+      the newest edition that has a principle N: an alias never disappears when an edition without that page
+      or number is added, it keeps leading to the last edition that had it;
+    - `aliases:` in principles.yaml overrides the rule for an alias (all languages): `p/1/: valletta-2025`
+      keeps /p/1/ at that edition's principle 1.
+    """
+    prefix = lang_prefix(lang)
+    chosen = dict(site.aliases)
+
+    def target(alias: str, page: str, editions) -> str:
+        edition = site.edition(chosen[alias]) if alias in chosen else next(e for e in editions if page in edition_pages(e))
+        return site_path(edition.id, lang, page)
+
+    found = [(prefix, site_path(site.latest.id, lang, ""))]
+    pages = dict.fromkeys(page for edition in site.editions for page in edition_pages(edition))
+    found += [(f"{prefix}{LATEST}/{page}", target(f"{LATEST}/{page}", page, site.editions)) for page in pages]
+    numbers = sorted({p.number for edition in site.editions for p in edition.principles})
+    found += [(short_path(lang, n), target(short_path(DEFAULT_LANGUAGE.code, n), f"principles/{n}/", site.editions))
+              for n in numbers]
+    return found
+
+
+def aliases(site: model.Site) -> list:
+    """(alias path, target path) of every language: the addresses that always lead to the current text."""
+    return [pair for lang in LANGUAGES for pair in alias_targets(site, lang.code)]
+
+
 def redirects(site: model.Site) -> list:
-    """(old path, target path) of every address that leads elsewhere, both site paths of pages: each
-    language root to the newest edition, the `latest` alias of every page, short URLs, and the retired URLs
-    of principles.yaml `redirects:`. One table for the redirect pages and the server configurations."""
-    table = []
-    for lang in LANGUAGES:
-        prefix = lang_prefix(lang.code)
-        table.append((prefix, site_path(site.latest.id, lang.code, "")))
-        table += [(f"{prefix}{LATEST}/{page}", site_path(site.latest.id, lang.code, page)) for page in edition_pages(site.latest)]
-        table += [(short_path(lang.code, p.number), site_path(site.latest.id, lang.code, principle_page(p)))
-                  for p in site.latest.principles]
-    table += [(old.rstrip("/") + "/", new) for old, new in site.redirects]
-    return table
+    """(old path, target path) of every address that leads elsewhere, both site paths of pages: the aliases
+    and the retired URLs of principles.yaml `redirects:`. One table for the redirect pages and the server
+    configurations."""
+    return aliases(site) + [(old.rstrip("/") + "/", new) for old, new in site.redirects]
+
+
+# Carries the #fragment over (a meta refresh drops it: /p/13/#principle-13-1 would land at the top). The same
+# text on every redirect page, so one hash in the Content-Security-Policy allows it (scripts/finish.py).
+REDIRECT_SCRIPT = 'location.replace(document.querySelector("link[rel=canonical]").href + location.hash)'
 
 
 def render_redirect(target: str) -> str:
-    """A static redirect page (works without JavaScript; canonical link for search engines)."""
+    """A static redirect page: the script keeps the #fragment; without JavaScript, the meta refresh and the
+    link (fragment lost); the canonical link for search engines."""
     target = escape(target)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<title>Redirecting</title><link rel="canonical" href="{target}">'
+        f'<title>Redirecting</title><link rel="canonical" href="{target}"><script>{REDIRECT_SCRIPT}</script>'
         f'<meta http-equiv="refresh" content="0; url={target}"></head>'
         f'<body><p><a href="{target}">{target}</a></p></body></html>\n'
     )
