@@ -282,11 +282,13 @@ def cited_items(inputs, manifest):
                 yield edition, lang.code, entry["cite"], entry["url"] + (f"#{entry['anchor']}" if entry["anchor"] else "")
 
 
+@pytest.mark.filterwarnings("ignore:The following arguments for Reference are unsupported")  # see above
 def test_every_format_names_the_same_author_publisher_and_dates(built_site, inputs, source, manifest):
     """BibTeX (bibtexparser), RIS (rispy), CSL-JSON (citeproc-py), the Highwire tags, the JSON-LD (pyld),
     the box and the PDF's metadata: the conference as author, the publisher in the reader's language (none
     where the sources name none), when the document was issued and when the conference adopted it."""
     loader = {"documentLoader": schema_org_loader}
+    style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"), validate=False)
     checked = 0
     for edition, lang, downloads, url in cited_items(inputs, manifest):
         data = source[edition.id]
@@ -308,6 +310,10 @@ def test_every_format_names_the_same_author_publisher_and_dates(built_site, inpu
         assert csl["author"] == [{"literal": author}] and csl.get("publisher") == publisher
         assert csl["issued"] == {"date-parts": [[int(p) for p in issued.split("-")]]}
         assert csl["event-date"] == {"date-parts": [[int(p) for p in day.split("-")] for day in (start, end)]}
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([csl]), formatter.plain)
+        bibliography.register(Citation([CitationItem(csl["id"])]))
+        (rendered,) = [str(entry) for entry in bibliography.bibliography()]
+        assert author in rendered and (publisher or "") in rendered and f"({issued[:4]})" in rendered, rendered
 
         page = built_file(built_site, url.split("#")[0]) / "index.html"
         tags = meta_tags(page)

@@ -4,6 +4,7 @@ that exists only in English marked as English; and each language's punctuation, 
 
 Every built page (404 and redirect pages included) and every PDF is read, whatever later work adds."""
 import re
+import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
@@ -173,6 +174,17 @@ def test_the_defects_once_reported(site_walk, inputs, lang, comma, colon):
         h1 = "".join(page.find(".//h1").itertext())
         og = next(meta.get("content") for meta in page.iter("meta") if meta.get("property") == "og:title")
         assert h1.startswith(label) and og.startswith(label)
+
+
+@pytest.mark.parametrize("lang, comma", [("ar", "، "), ("zh", "，")])
+def test_akoma_ntoso_joins_conference_place_and_dates_with_the_languages_comma(built_site, inputs, lang, comma):
+    namespace = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    files = sorted(built_site.glob(f"{lang}/*/data/*.akn.xml"))
+    assert files
+    for path in files:
+        line = ET.parse(path).find(".//a:preface/a:p[@class='conference']", namespace)
+        text = "".join(line.itertext())
+        assert text.count(comma) >= 2 and "," not in text, (path, text)
 
 
 def test_arabic_dates_are_written_alike_in_citations_history_and_pdf(inputs, site_walk):
