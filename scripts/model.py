@@ -99,10 +99,20 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A public document a fact comes from, described as readers can find it (other than the edition's own)."""
+
+    title: str
+    date: Optional[str] = None
+    symbol: Optional[str] = None
+    file: Optional[str] = None  # the copy in sources/ it was read from: provenance, never shown
+
+
+@dataclass(frozen=True)
 class Event:
     date: str
     text: Unit
-    source: str
+    source: Optional[Reference]  # None: the edition's official document
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class Document:
     file: Optional[str]
     sha256: Optional[str]
     imported: Optional[str] = None  # date of `./vp import-edition`
+    publisher: Optional[str] = None  # who issued it: "UN", or None when the sources do not say
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,7 @@ class Edition:
     dropped: tuple = ()  # concordance: ((earlier edition id, (principle ids not carried forward)), ...)
     predecessors: tuple = ()  # ids of the earlier editions, newest first (each gets a comparison page)
     search_names: tuple = ()  # names and misspellings readers search for (search index only)
+    facilitators: tuple = ()  # who facilitated the conference, when the sources say so
 
     @property
     def has_text(self) -> bool:
@@ -244,7 +256,9 @@ def build_history(edition_id: str, events) -> tuple:
     for event in events:
         seen[event["date"]] = seen.get(event["date"], 0) + 1
         suffix = "" if seen[event["date"]] == 1 else f"-{seen[event['date']]}"
-        result.append(Event(event["date"], Unit(f"{edition_id}/history/{event['date']}{suffix}", event["event"]), event["source"]))
+        source = event["source"]
+        reference = None if source == "document" else Reference(**{key: source.get(key) for key in Reference.__dataclass_fields__})
+        result.append(Event(event["date"], Unit(f"{edition_id}/history/{event['date']}{suffix}", event["event"]), reference))
     return tuple(result)
 
 
@@ -262,7 +276,7 @@ def build_edition(data: dict) -> Edition:
         principles=tuple(sorted((build_principle(eid, p) for p in data["principles"]), key=lambda p: p.number)),
         summary=build_summary(eid, data.get("summary")),
         dropped=tuple((older, tuple(ids)) for older, ids in data.get("dropped", {}).items()),
-        search_names=tuple(data.get("search_names", [])),
+        search_names=tuple(data.get("search_names", [])), facilitators=tuple(data.get("facilitators", [])),
     )
 
 

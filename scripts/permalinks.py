@@ -10,7 +10,8 @@
     [/<lang>]/<edition>/<edition>-<lang>.pdf   the PDF (named destinations = the web anchors)
     [/<lang>]/<newer>/compare/<older>/#principle-<number>   comparison of two editions (#dropped-<number>)
     [/<lang>]/<edition>/data/         open data: <edition>-<lang>.json and .akn.xml beside the page
-    [/<lang>]/<edition>/cite/<id>.bib|.ris|.json   citation downloads (id: edition, principle-13, summary-...)
+    [/<lang>]/<edition>/cite/<edition>-<lang>-<id>.bib|.ris|.json   citation downloads (id: edition,
+                                     principle-13, summary-...); also still at their first name cite/<id>.bib
     [/<lang>]/latest/...             redirects to the newest edition
     [/<lang>]/p/<number>/            short URL: redirects to that principle of the newest edition
     /data/principles.yaml            the source itself, with its schema and the open data's schema
@@ -25,7 +26,8 @@ from .config import DEFAULT_LANGUAGE
 HOME, TEXT, SUMMARY, HISTORY, ABOUT, DATA = "", "text/", "summary/", "history/", "about/", "data/"
 STATUS, SIDE_BY_SIDE = "translation-status/", "side-by-side/"
 # Hand-written pages: content/<lang>/<name>.md -> the page <name>/ of every edition.
-CONTENT_PAGES = ("about", "translate")
+TRANSLATORS_GUIDE = "translate"  # the page for translators: it names the files they edit
+CONTENT_PAGES = ("about", TRANSLATORS_GUIDE)
 CITE, SHORT, ROOT_DATA = "cite/", "p/", "data/"
 NOT_FOUND = "404.html"  # the engine's 404 page of each build, copied to each language root
 
@@ -51,8 +53,19 @@ def relative_url(from_path: str, to_path: str) -> str:
     return url + ("/" if to_path.endswith("/") and not url.endswith("/") else "")
 
 
-def cite_file(cite_id: str, extension: str) -> str:
-    """Citation download of one citable item, relative to the edition root: 'cite/principle-13.bib'."""
+def cite_name(edition_id: str, lang: str, cite_id: str) -> str:
+    """'valletta-2025-fr-principle-13': names a citation record on its own (file name and citation key)."""
+    return f"{edition_id}-{lang}-{cite_id}"
+
+
+def cite_file(edition_id: str, lang: str, cite_id: str, extension: str) -> str:
+    """Citation download of one citable item, relative to the edition root: 'cite/valletta-2025-fr-principle-13.bib'."""
+    return f"{CITE}{cite_name(edition_id, lang, cite_id)}.{extension}"
+
+
+def legacy_cite_file(cite_id: str, extension: str) -> str:
+    """The download's first name, without edition and language ('cite/principle-13.bib'): still published,
+    with the same content, because URLs once published never change."""
     return f"{CITE}{cite_id}.{extension}"
 
 

@@ -225,7 +225,8 @@ class BuiltSite:
             namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
             return [("sitemap <loc>", loc.text.strip(), self.url_of(rel))
                     for loc in ET.fromstring(text).iterfind(".//s:loc", namespace)]
-        pattern = re.escape(self.site_url) + r"[^\s\"'<>\\)\]}]*"
+        # The site's URLs are ASCII: a URL ends at the first other character (a Chinese "。" after it).
+        pattern = re.escape(self.site_url) + r"[^\s\"'<>\\)\]}\u0080-\U0010ffff]*"
         return [("URL", url.rstrip(".,;"), self.url_of(rel)) for url in re.findall(pattern, text)]
 
     def json_links(self, rel: str, data):

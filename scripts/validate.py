@@ -36,6 +36,15 @@ def field_name(path) -> str:
     return name or "(document)"
 
 
+def precise(error):
+    """For an object that fits no branch of a oneOf (a history event's `source`), the error inside it, so that
+    the message names the field to fix (`source.file`) rather than the whole object."""
+    if error.validator != "oneOf" or not isinstance(error.instance, dict):
+        return error
+    inner = [e for e in error.context if e.path or e.validator not in ("const", "enum", "type")]  # not "another branch"
+    return precise(inner[0]) if inner else error
+
+
 def schema_message(error) -> str:
     if error.validator == "pattern" and error.validator_value in PATTERN_MESSAGES:
         return f"{error.instance!r} {PATTERN_MESSAGES[error.validator_value]}"
@@ -45,7 +54,9 @@ def schema_message(error) -> str:
 
 
 def schema_hint(subschema) -> str:
-    kinds = [option.get("type") or option.get("$ref", "").rsplit("/", 1)[-1] for option in subschema["oneOf"]]
+    kinds = [option.get("type") or (repr(option["const"]) if "const" in option else None)
+             or (" or ".join(map(repr, option["enum"])) if "enum" in option else None)
+             or option.get("$ref", "").rsplit("/", 1)[-1] for option in subschema["oneOf"]]
     return " or ".join(str(kind) for kind in kinds)
 
 
@@ -56,7 +67,7 @@ def problem(source: Source, path, message: str) -> str:
 def validate(source: Source) -> list[str]:
     """Return every problem in the source, in file order; an empty list means it is valid."""
     validator = jsonschema.Draft202012Validator(schema())
-    found = [(err.absolute_path, schema_message(err)) for err in validator.iter_errors(source.data)]
+    found = [(err.absolute_path, schema_message(err)) for err in map(precise, validator.iter_errors(source.data))]
     if isinstance(source.data, dict):
         found += semantic_problems(source.data)
     if not found and isinstance(source.data, dict):

@@ -48,6 +48,14 @@ EXACT_ERRORS = {
                          "editions[0].principles[20].number: duplicate number 20 (each number must be unique)"),
     "unknown group": ("group: procedural\n", "group: procedure\n", ("group: procedure", 1),
                       "editions[0].principles[30].group: unknown group 'procedure' (known: overarching, procedural, substantive)"),
+    "a fact's source as a repository path": ("    source: document\n", "    source: sources/000_38691b6f6ac84a78.txt\n",
+                                             ("source: sources/000", 1), "editions[0].history[0].source: "
+                                             "'sources/000_38691b6f6ac84a78.txt' is not valid here (expected 'document' or reference)"),
+    "a source document without its title": ("      title: Counter-Terrorism Compact in Review, May–June 2025\n", "",
+                                            ("file: sources/002", 1), "editions[0].history[4].source: 'title' is a required property"),
+    "a source file that is no path": ("      file: sources/002_b6121b9379eac46a.txt\n", "      file: sources 002\n",
+                                      ("file: sources 002", 1),
+                                      "editions[0].history[4].source.file: 'sources 002' is not valid here (expected null or path)"),
 }
 
 

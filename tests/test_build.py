@@ -56,7 +56,7 @@ def test_untranslated_text_is_english_marked_and_noticed(inputs):
 
 def test_bogota_edition_shows_metadata_not_invented_text(built_site):
     html = (built_site / "bogota-2013/index.html").read_text(encoding="utf-8")
-    assert "has not been imported yet" in html
+    assert "is not yet published on this site" in html
     assert "Government of Colombia" in html
     assert not (built_site / "bogota-2013/principles").exists()
 

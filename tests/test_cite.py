@@ -16,14 +16,20 @@ from citeproc.source.json import CiteProcJSON
 from lxml import html as lxml_html
 from pyld import jsonld
 
+from pypdf import PdfReader
+
 from scripts.config import LANGUAGES, SOURCE_FILE
-from scripts.render import cite, date_range
+from scripts.permalinks import pdf_path, site_path
+from scripts.render import cite, date_range, when
 from scripts.render.page import snippet
 
 SITE_URL = "https://valletta-principles.example/"
 SAMPLE = (1, 13, 42)  # first, middle and last principle, in every language
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - \S.*\r\n$|^ER  - \r\n$")
 SCHEMA_ORG = "http://schema.org/"  # the vocabulary IRI the schema.org context maps terms to
+# How the United Nations names itself in its six languages (as publisher of its documents).
+UN_NAMES = {"en": "United Nations", "fr": "Nations Unies", "es": "Naciones Unidas", "ru": "Организация Объединенных Наций",
+            "zh": "联合国", "ar": "الأمم المتحدة"}
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +66,8 @@ def test_citation_follows_un_practice(inputs):
     assert rec.citation == (
         "Valletta Principles on Comprehensive and Integrated Counter-Terrorism Strategies, principle 13 "
         "(“Strengthening the criminal justice sector”), adopted at the United Nations Conference on National and "
-        "Regional Counter-Terrorism Strategies, St. Julian's, Malta, 12–13 March 2025. "
-        "Available from https://valletta-principles.example/valletta-2025/principles/13/.")
+        "Regional Counter-Terrorism Strategies, St. Julian's, Malta, 12–13 March 2025; issued by the United Nations, "
+        "9 June 2025. Available from https://valletta-principles.example/valletta-2025/principles/13/.")
     section = cite.records(inputs.site, inputs.site.latest, "en", SITE_URL)["summary-background"]
     assert section.citation.startswith("Valletta Principles on Comprehensive and Integrated Counter-Terrorism "
                                        "Strategies, Summary of Discussions, “Background”, United Nations Conference")
@@ -74,7 +80,7 @@ def test_document_symbol_is_cited_only_when_known(inputs, built_site):
     known = dataclasses.replace(edition, document=dataclasses.replace(edition.document, symbol="A/00/000"))
     site = dataclasses.replace(inputs.site, editions=(known,) + inputs.site.editions[1:])
     rec = cite.records(site, known, "en", SITE_URL)["principle-13"]
-    assert "12–13 March 2025 (A/00/000). Available from" in rec.citation
+    assert "12–13 March 2025; issued by the United Nations, 9 June 2025 (A/00/000). Available from" in rec.citation
     assert "number = {A/00/000}" in cite.render_bibtex(rec) and "VL  - A/00/000\r\n" in cite.render_ris(rec)
     # Null today: no symbol-like text in any file the build wrote.
     for path in built_site.rglob("cite/*"):
@@ -117,12 +123,13 @@ def test_snippet_cuts_at_a_space_and_marks_the_cut():
 def test_every_bibtex_file_parses_and_agrees_with_the_source(built_site, inputs, source, manifest):
     files = sorted(built_site.rglob("cite/*.bib"))
     assert len(files) == len(list(built_site.rglob("cite/*.ris"))) == len(list(built_site.rglob("cite/*.json"))) > 6 * 60
-    keys = set()
+    keys = {}
     for path in files:
         library = bibtexparser.parse_string(path.read_text(encoding="utf-8"), append_middleware=[LatexDecodingMiddleware()])
         assert library.failed_blocks == [] and len(library.entries) == 1, path
-        keys.add(library.entries[0].key)
-    assert len(keys) == len(files), "every entry has its own key"
+        keys.setdefault(library.entries[0].key, set()).add(path.read_bytes())
+    assert len(keys) == len(files) / 2, "every record has its own key, under its name and its first name"
+    assert all(len(contents) == 1 for contents in keys.values()), "both names give the same bytes"
     entries = manifest["editions"]["valletta-2025"]["entries"]
     conference = source["valletta-2025"]["conference"]
     for lang, principle, title, url in sample(inputs):
@@ -132,7 +139,8 @@ def test_every_bibtex_file_parses_and_agrees_with_the_source(built_site, inputs,
         assert title in entry["title"] and re.search(rf"(?<!\d){principle.number}(?!\d)", entry["title"])
         assert entry["url"] == url == entries[principle.id][lang]["url"]
         assert entry["year"] == "2025" and entry["date"] == source["valletta-2025"]["document"]["date"]
-        assert entry["institution"] == "United Nations"
+        assert entry["institution"] == UN_NAMES[lang]
+        assert entry["author"] == inputs.site.text(inputs.site.latest.conference, lang).value
         if lang == "en":
             assert entry["author"] == conference
             assert entry["title"] == (f"{source['valletta-2025']['title']}, principle {principle.number} "
@@ -152,10 +160,14 @@ def test_every_ris_file_is_well_formed_and_agrees_with_the_source(built_site, in
         (record,) = rispy.loads(ris)
         assert record["type_of_reference"] == "RPRT"
         assert title in record["title"] and record["urls"] == [url]
-        assert record["date"] == "2025/06/09" and record["publisher"] == "United Nations"
-        assert ("notes" in record) == (lang != "en"), "translations say they are unofficial"
+        assert record["date"] == "2025/06/09" and record["publisher"] == UN_NAMES[lang]
+        citation = cite.records(inputs.site, inputs.site.latest, lang, SITE_URL)[principle.anchor].citation
+        assert citation in record["notes"], "the note gives the formatted citation, which says which date is which"
+        assert (len(record["notes"]) == 2) == (lang != "en"), "translations say they are unofficial"
 
 
+# citeproc-py implements CSL 1.0.1, which called event-title `event`: it renders the rest and says so.
+@pytest.mark.filterwarnings("ignore:The following arguments for Reference are unsupported")
 def test_every_csl_json_file_renders_with_a_csl_processor(built_site, inputs, manifest):
     style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"), validate=False)
     for path in built_site.rglob("cite/*.json"):
@@ -250,3 +262,96 @@ def test_cite_box_on_every_citable_page_without_inline_script(built_site, inputs
     summary = lxml_html.fromstring((built_site / "valletta-2025/summary/index.html").read_bytes())
     sections = inputs.site.latest.summary.sections
     assert len(summary.xpath('//details[contains(concat(" ", @class, " "), " vp-cite ")]')) == len(sections) + 1
+
+
+# ---- one author, publisher and pair of dates in every format ---------------------------------------------
+
+def cited_items(inputs, manifest):
+    """(edition, lang, cite downloads, page URL) of each edition's home and, where there is text, its middle
+    principle and first summary section, in every language."""
+    for edition in inputs.site.editions:
+        entries = manifest["editions"][edition.id]["entries"]
+        keys = ["page:home"]
+        if edition.has_text:
+            keys.append(edition.principles[len(edition.principles) // 2].id)
+        if edition.summary:
+            keys.append(edition.summary.sections[0].anchor)
+        for lang in LANGUAGES:
+            for key in keys:
+                entry = entries[key][lang.code]
+                yield edition, lang.code, entry["cite"], entry["url"] + (f"#{entry['anchor']}" if entry["anchor"] else "")
+
+
+@pytest.mark.filterwarnings("ignore:The following arguments for Reference are unsupported")  # see above
+def test_every_format_names_the_same_author_publisher_and_dates(built_site, inputs, source, manifest):
+    """BibTeX (bibtexparser), RIS (rispy), CSL-JSON (citeproc-py), the Highwire tags, the JSON-LD (pyld),
+    the box and the PDF's metadata: the conference as author, the publisher in the reader's language (none
+    where the sources name none), when the document was issued and when the conference adopted it."""
+    loader = {"documentLoader": schema_org_loader}
+    style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"), validate=False)
+    checked = 0
+    for edition, lang, downloads, url in cited_items(inputs, manifest):
+        data = source[edition.id]
+        author = inputs.site.text(edition.conference, lang).value
+        publisher = UN_NAMES[lang] if data["document"].get("publisher") == "UN" else None
+        issued, start, end = data["document"]["date"] or data["end"], data["start"], data["end"]
+
+        bib = bibtexparser.parse_string(built_file(built_site, downloads["bib"]).read_text(encoding="utf-8"),
+                                        append_middleware=[LatexDecodingMiddleware()]).entries[0]
+        assert bib["author"] == author and (bib["institution"] if "institution" in bib.fields_dict else None) == publisher, url
+        assert bib["date"] == issued and bib["eventdate"] == f"{start}/{end}"
+
+        (ris,) = rispy.loads(built_file(built_site, downloads["ris"]).read_bytes().decode("utf-8"))
+        assert ris["authors"] == [author] and ris.get("publisher") == publisher
+        assert ris["date"] == issued.replace("-", "/")
+        assert any(date_range(start, end, lang) in note and when(issued, lang) in note for note in ris["notes"])
+
+        (csl,) = json.loads(built_file(built_site, downloads["json"]).read_text(encoding="utf-8"))
+        assert csl["author"] == [{"literal": author}] and csl.get("publisher") == publisher
+        assert csl["issued"] == {"date-parts": [[int(p) for p in issued.split("-")]]}
+        assert csl["event-date"] == {"date-parts": [[int(p) for p in day.split("-")] for day in (start, end)]}
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([csl]), formatter.plain)
+        bibliography.register(Citation([CitationItem(csl["id"])]))
+        (rendered,) = [str(entry) for entry in bibliography.bibliography()]
+        assert author in rendered and (publisher or "") in rendered and f"({issued[:4]})" in rendered, rendered
+
+        page = built_file(built_site, url.split("#")[0]) / "index.html"
+        tags = meta_tags(page)
+        if "#" not in url:  # a page's own metadata describe the item the page is (not its sections)
+            assert tags["citation_author"] == author and tags.get("citation_technical_report_institution") == publisher
+            assert tags["citation_publication_date"] == issued.replace("-", "/")
+            (node,) = jsonld.expand(json.loads(json_ld_blocks(page)[0]), loader)
+            first = lambda obj, key: obj[SCHEMA_ORG + key][0]
+            assert first(first(node, "author"), "name")["@value"] == author
+            assert (first(first(node, "publisher"), "name")["@value"] if SCHEMA_ORG + "publisher" in node else None) == publisher
+            assert first(node, "datePublished")["@value"] == issued
+            event = first(node, "recordedAt")
+            assert (first(event, "startDate")["@value"], first(event, "endDate")["@value"]) == (start, end)
+
+        box = lxml_html.fromstring(page.read_bytes()).xpath('//p[@class="vp-cite-text"]')[0].text_content()
+        assert date_range(start, end, lang) in box and when(issued, lang) in box and (publisher or "") in box
+        checked += 1
+    assert checked >= 6 * 4
+
+    for edition in (e for e in inputs.site.editions if e.has_text):
+        for lang in LANGUAGES:
+            pdf = PdfReader(built_site / pdf_path(edition.id, lang.code))
+            assert pdf.metadata["/Author"] == inputs.site.text(edition.conference, lang.code).value
+
+
+def test_downloads_are_named_with_edition_and_language_and_keep_their_first_names(built_site, inputs, manifest):
+    """cite/valletta-2025-fr-principle-13.bib for every item, format and language: what the box links and
+    the manifest lists; the first names (cite/principle-13.bib) still give the same bytes."""
+    for edition in inputs.site.editions:
+        for lang in LANGUAGES:
+            root = built_site / site_path(edition.id, lang.code, "")
+            for item in cite.items(edition):
+                for ext in cite.FORMATS:
+                    named = root / "cite" / f"{edition.id}-{lang.code}-{item.cite_id}.{ext}"
+                    first = root / "cite" / f"{item.cite_id}.{ext}"
+                    assert named.read_bytes() == first.read_bytes(), named
+            home = manifest["editions"][edition.id]["entries"]["page:home"][lang.code]["cite"]
+            assert home["bib"].endswith(f"/cite/{edition.id}-{lang.code}-edition.bib")
+            links = lxml_html.fromstring((root / "index.html").read_bytes()).xpath('//a[@download][contains(@href, "cite/")]/@href')
+            assert sorted(link.rsplit("/", 1)[1] for link in links) == sorted(
+                f"{edition.id}-{lang.code}-edition.{ext}" for ext in cite.FORMATS)

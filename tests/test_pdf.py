@@ -16,6 +16,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from scripts import model
 from scripts.errors import PipelineError
 from scripts.permalinks import pdf_path
+from scripts.render.l10n import labelled
 from scripts.render.pdf import check_glyphs, render_pdf
 
 EDITION = "valletta-2025"
@@ -181,7 +182,7 @@ def test_bookmarks_for_groups_principles_and_summary_sections(pdfs, sites, lang)
         assert site.text(group.title, lang).value in titles
     for principle in edition.principles:
         label = site.t("principle_n", lang, number=principle.number)
-        assert f"{label}: {site.text(principle.title, lang).value}" in titles
+        assert labelled(label, site.text(principle.title, lang).value, lang) in titles  # zh: 原则 1：…
     for section in edition.summary.sections:
         assert site.text(section.title, lang).value in titles
 

@@ -13,7 +13,7 @@ from scripts.status import edition_progress, progress
     ("es", "12–13 de marzo de 2025", "28 de febrero – 2 de marzo de 2025"),
     ("ru", "12–13 марта 2025 г.", "28 февраля – 2 марта 2025 г."),
     ("zh", "2025年3月12日至13日", "2025年2月28日至3月2日"),
-    ("ar", "12–13 مارس 2025", "28 فبراير – 2 مارس 2025"),
+    ("ar", "12–13 آذار/مارس 2025", "28 شباط/فبراير – 2 آذار/مارس 2025"),  # UN Arabic: both month names
 ])
 def test_date_ranges_spell_the_month_out(lang, same_month, across_months):
     normalise = lambda text: text.replace("\u2009", " ").replace("\u202f", " ")

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from .. import model
 from ..config import DEFAULT_LANGUAGE, language
 from . import date_range, parse_date
+from .l10n import comma
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -182,8 +183,8 @@ def render_akn(site: model.Site, edition: model.Edition, lang: str, site_url: st
     if edition.subtitle:
         text(preface, "p", site, edition.subtitle, lang, class_="subtitle")
     line = el(preface, "p", class_="conference")
-    text(line, "docProponent", site, edition.conference, lang).tail = ", "
-    text(line, "span", site, edition.place, lang).tail = ", "
+    text(line, "docProponent", site, edition.conference, lang).tail = comma(lang)
+    text(line, "span", site, edition.place, lang).tail = comma(lang)
     el(line, "docDate", date_range(edition.start, edition.end, lang), date=edition.end)
     principles_body(el(statement, "mainBody"), site, edition, lang)
     if edition.summary:

@@ -3,15 +3,26 @@ language, and every format made from it: the formatted citation, BibTeX, RIS, CS
 `citation_*` meta tags, schema.org JSON-LD and the "Cite this" box. Pure functions.
 
 The formatted citation follows UN practice: the item with its pinpoint (principle, paragraph), the
-conference, place and dates, the document symbol when it is known (null for both editions today: never
-invented), and "Available from" the permalink. Each piece is an interface string (scripts/ui.py), so a
-translation can reorder and punctuate it.
+conference, place and dates, when and by whom the document was issued, the document symbol when it is
+known (null for both editions today: never invented), and "Available from" the permalink. Each piece is an
+interface string (scripts/ui.py), so a translation can reorder and punctuate it.
+
+One author/publisher model, the same in every format and in the PDF's metadata, in the record's language:
+- author: the conference, as corporate author (it adopted the principles; the Summary of Discussions is
+  its record). Its organisers (CTED and Malta for Valletta) are not authors.
+- publisher: who issued the document, when the sources say so (`document.publisher` in principles.yaml):
+  the United Nations for Valletta (a General Assembly and Security Council document), named as the UN
+  names itself in each language (CLDR); none for Bogotá, whose sources do not say.
+- two dates, each labelled: the conference's dates (adopted / held; "event" dates: CSL event-date,
+  biblatex eventdate, JSON-LD recordedAt and legislationDate) and the document's date (issued: CSL issued,
+  BibTeX date, RIS DA, citation_publication_date, datePublished). RIS has no event date: its note carries
+  the formatted citation, which names both.
 
 Types, the same in every format:
 - Reference managers (BibTeX @techreport, RIS RPRT, CSL "report"): UN documents are catalogued as reports,
-  with the United Nations as institution and the document symbol as report number; the conference is the
-  corporate author. Titles are self-contained ("Valletta Principles ..., principle 13 ("...")"), because a
-  principle is cited on its own and most styles would drop a container title of a report.
+  with the publisher as institution and the document symbol as report number. Titles are self-contained
+  ("Valletta Principles ..., principle 13 ("...")"), because a principle is cited on its own and most
+  styles would drop a container title of a report.
 - schema.org: `Legislation`, defined as "a legal document ... (enforceable or not) or a component of a
   legal act (like an article)", with legislationType "non-binding guiding principles". A principle
   isPartOf its edition; a translation points to the English original (translationOfWork), the original
@@ -25,11 +36,13 @@ from typing import Optional
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
-from ..permalinks import HOME, SUMMARY, cite_file, pdf_path, principle_page, site_path
-from . import date_range, parse_date
+from ..permalinks import HOME, SUMMARY, cite_file, cite_name, legacy_cite_file, pdf_path, principle_page, site_path
+from . import date_range, parse_date, when
+from .l10n import colon, united_nations
 
 EDITION, PRINCIPLE, SUMMARY_KIND, SECTION = "edition", "principle", "summary", "section"
-INSTITUTION = "United Nations"
+# document.publisher in principles.yaml -> its name in a language
+PUBLISHERS = {"UN": united_nations}
 LEGISLATION_TYPE = "non-binding guiding principles"
 # Download formats: file extension -> (label shown to readers, media type)
 FORMATS = {"bib": ("BibTeX", "application/x-bibtex"), "ris": ("RIS", "application/x-research-info-systems"),
@@ -62,7 +75,9 @@ class Record:
     title: str  # self-contained title: 'Valletta Principles ..., principle 13 ("...")'
     citation: str  # the formatted citation
     author: str  # the conference, as corporate author
-    place: str
+    publisher: Optional[str]  # who issued the document, None when the sources do not say
+    place: str  # where the conference was held
+    event_dates: tuple  # (first day, last day) of the conference: when the principles were adopted
     issued: str  # YYYY, YYYY-MM or YYYY-MM-DD: the document's date, else the conference's last day
     genre: Optional[str]  # the edition's subtitle ("Non-binding guiding principles"), when it has one
     symbol: Optional[str]
@@ -109,12 +124,28 @@ def cited_title(site: model.Site, edition: model.Edition, item: Item, lang: str)
     return t("cite_section", work=work, summary=summary, title=site.text(item.unit, lang).value)
 
 
+def author(site: model.Site, edition: model.Edition, lang: str) -> str:
+    """The corporate author of every item of an edition, in `lang`: the conference."""
+    return site.text(edition.conference, lang).value
+
+
+def publisher(edition: model.Edition, lang: str) -> Optional[str]:
+    """Who issued the edition's document, in `lang`; None when the sources do not say."""
+    code = edition.document.publisher
+    return PUBLISHERS[code](lang) if code else None
+
+
 def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: str, cited: str, url: str) -> str:
     """The formatted citation of `cited` (an item or one of its paragraphs) in the page's language."""
     t = lambda key, **values: site.t(key, lang, **values)
     key = "cite_held" if item.kind in (SUMMARY_KIND, SECTION) else "cite_adopted"  # a summary is not adopted
-    cited = t(key, cited=cited, conference=site.text(edition.conference, lang).value,
+    cited = t(key, cited=cited, conference=author(site, edition, lang),
               place=site.text(edition.place, lang).value, dates=date_range(edition.start, edition.end, lang))
+    issued_by = publisher(edition, lang)
+    if edition.document.date and issued_by:
+        cited = t("cite_issued_by", cited=cited, publisher=issued_by, date=when(edition.document.date, lang))
+    elif edition.document.date:
+        cited = t("cite_issued", cited=cited, date=when(edition.document.date, lang))
     if edition.document.symbol:
         cited = t("cite_symbol", cited=cited, symbol=edition.document.symbol)
     return t("cite_available", cited=cited, url=url)
@@ -139,8 +170,8 @@ def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site
     return Record(
         item=item, edition_id=edition.id, lang=lang, text_lang=shown.lang, status=shown.state, title=title,
         citation=citation_text(site, edition, item, lang, title, url),
-        author=site.text(edition.conference, lang).value, place=site.text(edition.place, lang).value,
-        issued=edition.document.date or edition.end,
+        author=author(site, edition, lang), publisher=publisher(edition, lang), place=site.text(edition.place, lang).value,
+        event_dates=(edition.start, edition.end), issued=edition.document.date or edition.end,
         genre=site.text(edition.subtitle, lang).value if edition.subtitle else None,
         symbol=edition.document.symbol, url=url,
         note=site.t(BANNERS[shown.state], lang) if shown.lang != DEFAULT_LANGUAGE.code else "",
@@ -153,7 +184,13 @@ def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site
 
 def download_urls(site_url: str, edition_id: str, lang: str, cite_id: str) -> dict:
     """extension -> absolute URL of the citation downloads of one item."""
-    return {ext: site_url + site_path(edition_id, lang, cite_file(cite_id, ext)) for ext in FORMATS}
+    return {ext: site_url + site_path(edition_id, lang, cite_file(edition_id, lang, cite_id, ext)) for ext in FORMATS}
+
+
+def download_paths(edition_id: str, lang: str, cite_id: str) -> list:
+    """Site paths of one item's downloads: each format under its name, then under its first name."""
+    return [site_path(edition_id, lang, name(ext)) for name in (lambda ext: cite_file(edition_id, lang, cite_id, ext),
+                                                               lambda ext: legacy_cite_file(cite_id, ext)) for ext in FORMATS]
 
 
 def records(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> dict:
@@ -190,34 +227,56 @@ def bibtex_escape(value: str) -> str:
 
 
 def bibtex_key(rec: Record) -> str:
-    return f"{rec.edition_id}-{rec.item.cite_id}-{rec.lang}"
+    return cite_name(rec.edition_id, rec.lang, rec.item.cite_id)
+
+
+def event_interval(rec: Record) -> str:
+    """'2025-03-12/2025-03-13': the conference's dates as an ISO 8601 interval (biblatex's eventdate)."""
+    start, end = rec.event_dates
+    return start if start == end else f"{start}/{end}"
 
 
 def render_bibtex(rec: Record) -> str:
     """One @techreport entry (UTF-8, as biber and modern BibTeX read it); braces keep capitals and the
-    corporate author whole."""
+    corporate author whole. date: when the document was issued; eventdate and venue (biblatex): when and
+    where the conference adopted it (BibTeX ignores both)."""
     day, precision = parse_date(rec.issued)
     fields = [("title", "{" + bibtex_escape(rec.title) + "}"), ("author", "{" + bibtex_escape(rec.author) + "}"),
-              ("institution", bibtex_escape(INSTITUTION)), ("type", bibtex_escape(rec.genre) if rec.genre else None),
-              ("number", bibtex_escape(rec.symbol) if rec.symbol else None), ("address", bibtex_escape(rec.place)),
+              ("institution", bibtex_escape(rec.publisher) if rec.publisher else None),
+              ("type", bibtex_escape(rec.genre) if rec.genre else None),
+              ("number", bibtex_escape(rec.symbol) if rec.symbol else None),
               ("year", str(day.year)), ("month", str(day.month) if precision > 1 else None), ("date", rec.issued),
+              ("eventdate", event_interval(rec)), ("venue", bibtex_escape(rec.place)),
               ("language", rec.text_lang), ("url", rec.url), ("note", bibtex_escape(rec.note) if rec.note else None)]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@techreport{{{bibtex_key(rec)},\n{body}\n}}\n"
 
 
 def render_ris(rec: Record) -> str:
-    """One RIS record (report): `TAG  - value` lines, CRLF as the format's specification writes them."""
-    lines = [("TY", "RPRT"), ("TI", rec.title), ("AU", rec.author), ("PB", INSTITUTION), ("CY", rec.place),
+    """One RIS record (report): `TAG  - value` lines, CRLF as the format's specification writes them. DA is
+    when the document was issued; RIS has no field for the conference's dates, so a note gives the
+    formatted citation, which names both."""
+    lines = [("TY", "RPRT"), ("TI", rec.title), ("AU", rec.author), ("PB", rec.publisher),
              ("PY", rec.issued[:4]), ("DA", rec.issued.replace("-", "/")), ("M3", rec.genre), ("VL", rec.symbol),
-             ("LA", rec.text_lang), ("UR", rec.url), ("N1", rec.note or None), ("ER", "")]
-    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines if value is not None)
+             ("LA", rec.text_lang), ("UR", rec.url), ("N1", rec.note or None), ("N1", rec.citation), ("ER", "")]
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines if value is not None)
+
+
+def one_line(value: str) -> str:
+    """A value on one RIS line: line breaks become spaces; other spaces (a French narrow no-break space
+    before a colon) stay as they are."""
+    return " ".join(part.strip() for part in value.splitlines() if part.strip())
 
 
 def csl_item(rec: Record) -> dict:
+    """issued: when the document was issued; event-date, event-title, event-place: the conference."""
     item = {"id": bibtex_key(rec), "type": "report", "title": rec.title, "author": [{"literal": rec.author}],
-            "publisher": INSTITUTION, "publisher-place": rec.place, "issued": {"date-parts": [date_parts(rec.issued)]},
+            "issued": {"date-parts": [date_parts(rec.issued)]},
+            "event-title": rec.author, "event-place": rec.place,
+            "event-date": {"date-parts": [date_parts(day) for day in dict.fromkeys(rec.event_dates)]},
             "language": rec.text_lang, "URL": rec.url}
+    if rec.publisher:
+        item["publisher"] = rec.publisher
     if rec.genre:
         item["genre"] = rec.genre
     if rec.symbol:
@@ -238,11 +297,13 @@ def render_downloads(rec: Record) -> dict:
 
 
 def highwire(rec: Record) -> list:
-    """(name, content) of the Highwire Press tags Zotero's and Google Scholar's translators read.
-
-    No citation_author: those tools split a corporate name into first and last names."""
-    tags = [("citation_title", rec.title), ("citation_publication_date", rec.issued.replace("-", "/")),
-            ("citation_language", rec.text_lang), ("citation_technical_report_institution", INSTITUTION)]
+    """(name, content) of the Highwire Press tags Zotero's and Google Scholar's translators read. The
+    corporate author is one citation_author (Google Scholar needs an author; Zotero splits a name it reads
+    there at its last space, which its users can merge in one click: the downloads keep it whole)."""
+    tags = [("citation_title", rec.title), ("citation_author", rec.author),
+            ("citation_publication_date", rec.issued.replace("-", "/")), ("citation_language", rec.text_lang)]
+    if rec.publisher:
+        tags.append(("citation_technical_report_institution", rec.publisher))
     if rec.symbol:
         tags.append(("citation_technical_report_number", rec.symbol))
     tags.append(("citation_abstract_html_url", rec.url))
@@ -254,10 +315,16 @@ def highwire(rec: Record) -> list:
 def json_ld(rec: Record) -> dict:
     """schema.org description of the item (a dict; the page template serialises it)."""
     is_report = rec.item.kind in (SUMMARY_KIND, SECTION)
+    start, end = rec.event_dates
     data = {"@context": "https://schema.org", "@type": "Report" if is_report else "Legislation", "@id": rec.url,
-            "url": rec.url, "name": rec.title, "inLanguage": rec.text_lang, "datePublished": rec.issued}
-    if not is_report:
-        data["legislationType"] = LEGISLATION_TYPE
+            "url": rec.url, "name": rec.title, "inLanguage": rec.text_lang,
+            "author": {"@type": "Organization", "name": rec.author}, "datePublished": rec.issued,
+            "recordedAt": {"@type": "Event", "name": rec.author, "startDate": start, "endDate": end,
+                           "location": {"@type": "Place", "name": rec.place}}}
+    if rec.publisher:
+        data["publisher"] = {"@type": "Organization", "name": rec.publisher}
+    if not is_report:  # schema.org: "the date of adoption or signature of the legislation"
+        data["legislationType"], data["legislationDate"] = LEGISLATION_TYPE, end
     if rec.item.kind != EDITION:
         data["isPartOf"] = {"@type": "Legislation", "@id": rec.edition_url, "name": rec.edition_title}
     if rec.text_lang == DEFAULT_LANGUAGE.code and rec.translations:
@@ -272,8 +339,9 @@ def json_ld(rec: Record) -> dict:
 
 # ---- the "Cite this" box --------------------------------------------------------------------------------
 
-# A URL in escaped text, without the punctuation that ends the sentence after it.
-ESCAPED_URL = re.compile(r"https?://[^\s<]+?(?=[.,;)]*(?:\s|$))")
+# A URL in escaped text, without the punctuation that ends the sentence after it (the site's URLs are
+# ASCII: a Chinese "。" right after one ends it too).
+ESCAPED_URL = re.compile(r"https?://[^\s<\u0080-\U0010ffff]+?(?=[.,;)]*(?:[\s\u0080-\U0010ffff]|$))")
 
 
 def text_html(text: str) -> str:
@@ -290,15 +358,15 @@ def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, a
     text_id = f"cite-{rec.item.cite_id}"
     depth = here.count("/")
     links = " · ".join(
-        f'<a href="{"../" * depth}{html.escape(cite_file(rec.item.cite_id, ext))}" download type="{FORMATS[ext][1]}">{FORMATS[ext][0]}</a>'
-        for ext in FORMATS)
+        f'<a href="{"../" * depth}{html.escape(cite_file(rec.edition_id, rec.lang, rec.item.cite_id, ext))}" download '
+        f'type="{FORMATS[ext][1]}">{FORMATS[ext][0]}</a>' for ext in FORMATS)
     parts = [
         f'<details class="quote vp-cite" data-search-exclude{" open" if is_open else ""}>',
         f"<summary>{t('cite_this')}</summary>",
         f'<p class="vp-cite-text" id="{text_id}">{text_html(rec.citation)}</p>',
         f'<p class="vp-cite-actions"><button type="button" class="md-button vp-copy" data-cite-target="{text_id}" '
         f'data-copied="{t("cite_copied")}" hidden>{t("cite_copy")}</button> '
-        f'<span class="vp-cite-downloads">{t("cite_download")}: {links}</span></p>',
+        f'<span class="vp-cite-downloads">{t("cite_download")}{html.escape(colon(rec.lang))}{links}</span></p>',
     ]
     pinpoints = paragraph_citations(site, edition, rec, anchor_of) if anchor_of else []
     if pinpoints:

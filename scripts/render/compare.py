@@ -14,7 +14,8 @@ from .. import concordance, model
 from ..permalinks import compare_page as compare_path
 from ..permalinks import principle_page
 from ..tokens import tokens
-from .page import Page, edition_facts, escape, lang_attrs
+from .l10n import colon, comma, listing
+from .page import Page, edition_facts, english, escape, lang_attrs, runs_html
 
 PARAGRAPH = "\n"  # joins a principle's paragraphs for the diff; each side shows it as a paragraph break
 
@@ -109,8 +110,8 @@ def to_edition(here: str, edition_id: str, page: str) -> str:
 
 
 def principle_ref(page: Page, here: str, edition: model.Edition, principle: model.Principle) -> str:
-    label = page.t("principle_in", edition=edition.name, number=principle.number)
-    return f'<a href="{escape(to_edition(here, edition.id, principle_page(principle)))}">{escape(label)}</a>'
+    label = page.t_html("principle_in", edition=english(edition.name), number=principle.number)
+    return f'<a href="{escape(to_edition(here, edition.id, principle_page(principle)))}">{label}</a>'
 
 
 def relation_label(page: Page, relation: str) -> str:
@@ -122,14 +123,15 @@ def relation_label(page: Page, relation: str) -> str:
 def compare_page(site: model.Site, newer: model.Edition, older: model.Edition, lang: str) -> str:
     page = Page(site, lang)
     title = page.t("compare_title", newer=newer.name, older=older.name)
-    page.heading(1, title, "top")
+    names = {"newer": english(newer.name), "older": english(older.name)}
+    page.heading(1, page.t_runs("compare_title", **names), "top")
     found = concordance.comparison(newer, older)
     missing = next((e for e in (older, newer) if not e.has_text), None)
     if missing:
-        page.add(notice(page.t("compare_not_imported", edition=missing.name)))
+        page.add(notice(page.t_html("compare_not_imported", edition=english(missing.name))))
         edition_facts(page, missing)
     elif not found.confirmed:
-        page.add(notice(page.t("compare_unconfirmed", newer=newer.name, older=older.name)))
+        page.add(notice(page.t_html("compare_unconfirmed", **names)))
     else:
         overview(page, found)
         here = compare_path(older.id)
@@ -138,27 +140,28 @@ def compare_page(site: model.Site, newer: model.Edition, older: model.Edition, l
     return page.render(title)
 
 
-def notice(text: str) -> str:
-    return f'<div class="admonition info" role="note"><p>{escape(text)}</p></div>'
+def notice(markup: str) -> str:
+    return f'<div class="admonition info" role="note"><p>{markup}</p></div>'
 
 
 def overview(page: Page, found: concordance.Comparison):
-    page.add(f'<p class="vp-intro">{escape(page.t("compare_intro", newer=found.newer.name, older=found.older.name))}</p>')
+    names = {"newer": english(found.newer.name), "older": english(found.older.name)}
+    page.add(f'<p class="vp-intro">{page.t_html("compare_intro", **names)}</p>')
     page.heading(2, page.t("compare_overview"), "overview")
     cells = "".join(f"<tr><th scope=\"row\">{escape(relation_label(page, r))}</th><td>{n}</td></tr>"
                     for r, n in found.counts().items())
     head = f'<tr><th scope="col">{escape(page.t("compare_relation"))}</th><th scope="col">{escape(page.t("compare_count"))}</th></tr>'
     page.add(f'<table class="vp-counts"><thead>{head}</thead><tbody>{cells}</tbody></table>')
-    caption = page.t("compare_picture", newer=found.newer.name, older=found.older.name)
-    page.add(f'<figure class="vp-concordance">{concordance_svg(page, found)}<figcaption>{escape(caption)}</figcaption></figure>')
+    caption = page.t_html("compare_picture", **names)
+    page.add(f'<figure class="vp-concordance">{concordance_svg(page, found)}<figcaption>{caption}</figcaption></figure>')
 
 
 def row_section(page: Page, found: concordance.Comparison, row: concordance.Row, here: str):
     subject = row.newer or row.older[0]
     edition = found.newer if row.newer else found.older
-    label = page.t("principle_in", edition=edition.name, number=subject.number)
+    label = page.t_runs("principle_in", edition=english(edition.name), number=subject.number)
     if subject.title:
-        page.heading(2, subject.title, row.anchor, prefix=f"{label}: ")
+        page.heading(2, subject.title, row.anchor, prefix=label + [colon(page.lang)])
     else:
         page.heading(2, label, row.anchor)
     page.add(relation_line(page, found, row, here))
@@ -174,20 +177,22 @@ def relation_line(page: Page, found: concordance.Comparison, row: concordance.Ro
     relation = f'<strong class="vp-relation-name">{escape(relation_label(page, row.relation))}</strong>'
     if row.newer is None:
         links = principle_ref(page, here, found.older, row.older[0])
-        return f'<p class="vp-relation">{relation} — {links}; {escape(page.t("not_carried_into", edition=found.newer.name))}</p>'
+        dropped = page.t_html("not_carried_into", edition=english(found.newer.name))
+        return f'<p class="vp-relation">{relation} — {links}{escape(comma(page.lang))}{dropped}</p>'
     links = [principle_ref(page, here, found.newer, row.newer)]
     sources = [principle_ref(page, here, found.older, p) for p in row.older]
-    derived = f' {escape(page.t("derives_from"))} ' + ", ".join(sources) if sources else ""
+    derived = f' {escape(page.t("derives_from"))} ' + listing(sources, page.lang) if sources else ""
     return f'<p class="vp-relation">{relation} — {links[0]}{derived}</p>'
 
 
 def side_by_side(page: Page, found, row, title_ops, body_ops, attrs: str) -> str:
-    headers = [page.t("principle_in", edition=found.older.name, number=", ".join(str(p.number) for p in row.older))
-               if row.older else found.older.name,
-               page.t("principle_in", edition=found.newer.name, number=row.newer.number) if row.newer else found.newer.name]
+    older, newer = english(found.older.name), english(found.newer.name)
+    headers = [page.t_html("principle_in", edition=older, number=listing((str(p.number) for p in row.older), page.lang))
+               if row.older else runs_html([older], page.lang),
+               page.t_html("principle_in", edition=newer, number=row.newer.number) if row.newer else runs_html([newer], page.lang)]
     cells = [redline_html(page, title_ops, keep, "vp-redline-title") + redline_html(page, body_ops, keep)
              for keep in (("=", "-"), ("=", "+"))]
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "".join(f"<td{attrs}>{cell}</td>" for cell in cells)
     return (f'<details class="vp-sides"><summary>{escape(page.t("side_by_side"))}</summary>'
             f'<table><thead><tr>{head}</tr></thead><tbody><tr>{body}</tr></tbody></table></details>')
@@ -240,7 +245,7 @@ def svg_row(page: Page, row: concordance.Row, y_old: dict, y_new: dict) -> list:
         y0 = y_old[p.id] + BOX_H / 2
         middle = (OLD_X + BOX_W + NEW_X) / 2
         path = f"M{OLD_X + BOX_W},{y0} C{middle},{y0} {middle},{y} {NEW_X},{y}"
-        title = f"{p.number} → {row.newer.number}: {relation_label(page, row.relation)}"
+        title = f"{p.number} → {row.newer.number}{colon(page.lang)}{relation_label(page, row.relation)}"
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.5"{dashes}>'
                      f"<title>{escape(title)}</title></path>")
@@ -260,11 +265,11 @@ def lineage(site: model.Site, edition: model.Edition, principle: model.Principle
     page = Page(site, lang)
     lines = []
     for older, relation, principles in concordance.predecessors(site, edition, principle):
-        refs = ", ".join(principle_ref(page, here, older, p) for p in principles)
+        refs = listing((principle_ref(page, here, older, p) for p in principles), lang)
         compare = to_edition(here, edition.id, compare_path(older.id)) + f"#{principle.anchor}"
         lines.append(lineage_line(page, page.t("derives_from_label"), refs, relation, compare))
     for newer, relation, principles in concordance.successors(site, edition, principle):
-        refs = ", ".join(principle_ref(page, here, newer, p) for p in principles) or escape(newer.name)
+        refs = listing((principle_ref(page, here, newer, p) for p in principles), lang) or runs_html([english(newer.name)], lang)
         anchor = principles[0].anchor if principles else f"dropped-{principle.number}"
         compare = to_edition(here, newer.id, compare_path(edition.id)) + f"#{anchor}"
         key = "not_carried_label" if relation == concordance.DROPPED else "carried_into_label"
@@ -273,7 +278,7 @@ def lineage(site: model.Site, edition: model.Edition, principle: model.Principle
 
 
 def lineage_line(page: Page, label: str, refs: str, relation: str, compare: str) -> str:
-    return (f'<p class="vp-lineage"><strong>{escape(label)}:</strong> {refs} ({escape(relation_label(page, relation))}) · '
+    return (f'<p class="vp-lineage"><strong>{escape(label)}</strong>{escape(colon(page.lang))}{refs} ({escape(relation_label(page, relation))}) · '
             f'<a href="{escape(compare)}">{escape(page.t("see_comparison"))}</a></p>\n')
 
 
@@ -283,7 +288,7 @@ def comparison_links(site: model.Site, edition: model.Edition, lang: str, here: 
     pairs = [(edition, site.edition(o)) for o in edition.predecessors]
     pairs += [(newer, edition) for newer in site.editions if edition.id in newer.predecessors]
     items = "".join(f'<li><a href="{escape(to_edition(here, n.id, compare_path(o.id)))}">'
-                    f'{escape(page.t("compare_title", newer=n.name, older=o.name))}</a></li>' for n, o in pairs)
+                    f'{page.t_html("compare_title", newer=english(n.name), older=english(o.name))}</a></li>' for n, o in pairs)
     return f'<h2 id="comparisons">{escape(page.t("comparisons"))}</h2>\n\n<ul class="vp-list">{items}</ul>\n' if items else ""
 
 

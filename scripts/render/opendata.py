@@ -69,7 +69,9 @@ def edition_data(site: model.Site, edition: model.Edition, lang: str, site_url: 
             "title": text_value(site, edition.title, lang), "subtitle": text_value(site, edition.subtitle, lang),
             "conference": text_value(site, edition.conference, lang), "place": text_value(site, edition.place, lang),
             "start": edition.start, "end": edition.end, "organisers": list(edition.organisers),
-            "document": {"title": doc.title, "symbol": doc.symbol, "date": doc.date, "language": doc.language},
+            "facilitators": list(edition.facilitators), "author": cite.author(site, edition, lang),
+            "document": {"title": doc.title, "symbol": doc.symbol, "date": doc.date,
+                         "publisher": cite.publisher(edition, lang), "language": doc.language},
             "pdf": site_url + pdf_path(edition.id, lang) if edition.has_text else None,
             "akn": url(data_file(edition.id, lang, "akn.xml")) if edition.has_text else None,
             "cite": downloads(records["edition"]),
@@ -124,6 +126,7 @@ def reuse_files(site: model.Site, site_url: str, sources: dict) -> dict:
                 files[site_path(edition.id, lang.code, data_file(edition.id, lang.code, "akn.xml"))] = \
                     akn.render_akn(site, edition, lang.code, site_url)
             for rec in cite.records(site, edition, lang.code, site_url).values():
-                for ext, content in cite.render_downloads(rec).items():
-                    files[dict(rec.downloads)[ext][len(site_url):]] = content
+                contents = cite.render_downloads(rec)  # each under its name and its first name, the same bytes
+                for path in cite.download_paths(edition.id, lang.code, rec.item.cite_id):
+                    files[path] = contents[path.rsplit(".", 1)[1]]
     return files

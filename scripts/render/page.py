@@ -8,12 +8,16 @@ slugs would drop Chinese and Arabic text.
 """
 import html
 import re
+import string
 
 import yaml
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, language
 from . import cite, date_range, when
+from .l10n import colon, comma, language_name, listing
+
+OFFICIAL_DOCUMENT = "official-document"  # the anchor of an edition's official document on its pages
 
 # Exactly Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS): escaping any
 # other character would show the backslash. < and & are already HTML-escaped.
@@ -38,6 +42,30 @@ def lang_attrs(text: model.Text, page_lang: str) -> str:
     return f' lang="{text.lang}" dir="{language(text.lang).dir}"'
 
 
+def english(value: str) -> model.Text:
+    """Text that exists only in English (edition names, organisers, document titles from principles.yaml)."""
+    return model.Text(value, DEFAULT_LANGUAGE.code, model.OFFICIAL)
+
+
+def foreign_attrs(text: model.Text, page_lang: str) -> str:
+    """lang_attrs, and for text that exists only in another language (names, titles: not a translation
+    that is missing) translate="no", which tells translation tools to keep it as it is."""
+    attrs = lang_attrs(text, page_lang)
+    return attrs + ' translate="no"' if attrs and not text.is_fallback else attrs
+
+
+def runs_html(runs, page_lang: str, inline=escape) -> str:
+    """Runs of text (model.Text, or str in the page's language) as HTML: a run in another language is a
+    <span> marked with its language and direction. inline: how a run's text is escaped (markdown_inline
+    for a Markdown heading)."""
+    parts = []
+    for run in runs:
+        shown = run if isinstance(run, model.Text) else model.Text(run, page_lang, model.OFFICIAL)
+        body = inline(shown.value)
+        parts.append(f"<span{foreign_attrs(shown, page_lang)}>{body}</span>" if shown.lang != page_lang else body)
+    return "".join(parts)
+
+
 # ---- the page ------------------------------------------------------------------------------------------
 
 class Page:
@@ -50,6 +78,23 @@ class Page:
     def t(self, key: str, **values) -> str:
         return self.site.t(key, self.lang, **values)
 
+    def t_runs(self, key: str, **values) -> list:
+        """An interface string as runs: its own words in the language it is shown in, each value that is a
+        model.Text in that text's language (an edition name inside a translated sentence stays English)."""
+        shown = self.site.text(self.site.ui[key], self.lang)
+        model.formatted(shown, key, **{k: v.value if isinstance(v, model.Text) else v for k, v in values.items()})
+        runs = []
+        for literal, field, spec, _ in string.Formatter().parse(shown.value):
+            if literal:
+                runs.append(model.Text(literal, shown.lang, shown.state))
+            if field is not None:
+                value = values[field]
+                runs.append(value if isinstance(value, model.Text) else model.Text(format(value, spec), shown.lang, shown.state))
+        return runs
+
+    def t_html(self, key: str, **values) -> str:
+        return runs_html(self.t_runs(key, **values), self.lang)
+
     def text(self, unit: model.Unit) -> model.Text:
         shown = self.site.text(unit, self.lang)
         self.states.add(shown.state)
@@ -58,14 +103,19 @@ class Page:
     def add(self, block: str):
         self.blocks.append(block)
 
-    def heading(self, level: int, unit_or_text, anchor: str, prefix: str = ""):
+    def heading(self, level: int, unit_or_text, anchor: str, prefix=""):
+        """A Markdown heading: a unit (marked if shown in English), or text in the page's language, or runs
+        (a list, see runs_html); prefix: a label before it ("Principle 13: "), text or runs."""
         shown = self.text(unit_or_text) if isinstance(unit_or_text, model.Unit) else None
-        value = shown.value if shown else unit_or_text
         attrs = f"#{anchor}" if anchor else ""
-        if shown and shown.lang != self.lang:
+        if shown and shown.lang != self.lang and not prefix:
             attrs += f' lang="{shown.lang}" dir="{language(shown.lang).dir}"'
+            runs = [shown.value]
+        else:
+            runs = [shown] if shown else (unit_or_text if isinstance(unit_or_text, list) else [unit_or_text])
+        prefix = prefix if isinstance(prefix, list) else [prefix] * bool(prefix)
         suffix = f" {{{attrs.strip()}}}" if attrs else ""
-        self.add(f"{'#' * level} {markdown_inline(prefix + value)}{suffix}")
+        self.add(f"{'#' * level} {runs_html(prefix + runs, self.lang, markdown_inline)}{suffix}")
         if shown and shown.is_fallback:
             self.add(self.fallback_note(shown))
 
@@ -143,6 +193,12 @@ def snippet(text: str, limit: int = 200) -> str:
 
 # ---- shared pieces -------------------------------------------------------------------------------------
 
+def place_and_dates(page: Page, edition: model.Edition) -> list:
+    """Runs of 'St. Julian's, Malta, 12–13 March 2025' with the language's comma."""
+    place = page.text(edition.place)
+    return [place, comma(page.lang) + date_range(edition.start, edition.end, page.lang)]
+
+
 def edition_intro(page: Page, edition: model.Edition) -> str:
     conference, place = page.text(edition.conference).value, page.text(edition.place).value
     dates = date_range(edition.start, edition.end, page.lang)
@@ -155,30 +211,54 @@ def principle_label(page: Page, principle: model.Principle) -> str:
     return page.t("principle_n", number=principle.number)
 
 
+def principle_prefix(page: Page, principle: model.Principle) -> str:
+    """'Principle 13: ' before a title, with the language's colon ('Principe 13 : ', '原则 13：')."""
+    return principle_label(page, principle) + colon(page.lang)
+
+
 def edition_facts(page: Page, edition: model.Edition):
-    """Conference, organisers and the official document, as a definition list. Unknown stays 'not known'."""
+    """Conference, organisers and the official document, as a definition list. What is not known is said
+    plainly ('not known'); names and titles that exist only in English are marked as English."""
     doc = edition.document
     unknown = page.t("unknown")
+    in_english = lambda values: english(listing(values, DEFAULT_LANGUAGE.code)) if values else None
     facts = [
-        ("conference", page.text(edition.conference).value),
-        ("place_and_dates", f"{page.text(edition.place).value}, {date_range(edition.start, edition.end, page.lang)}"),
-        ("organisers", "; ".join(edition.organisers)),
+        ("conference", page.text(edition.conference)),
+        ("place_and_dates", place_and_dates(page, edition)),
+        ("organisers", in_english(edition.organisers)),
+        ("facilitators", in_english(edition.facilitators)),
     ]
     document = [
-        ("document_title", doc.title), ("document_symbol", doc.symbol or unknown),
+        ("document_title", english(doc.title)), ("document_symbol", english(doc.symbol) if doc.symbol else unknown),
         ("document_date", when(doc.date, page.lang) if doc.date else unknown),
-        ("document_bodies", doc.bodies or unknown), ("document_language", doc.language),
-        ("document_file", f"{doc.file} (SHA-256 {doc.sha256})" if doc.file else unknown),
-        ("document_imported", when(doc.imported, page.lang) if doc.imported else ""),
-        ("document_note", doc.note or ""),
+        ("document_publisher", cite.publisher(edition, page.lang) or unknown),
+        ("document_bodies", english(doc.bodies) if doc.bodies else unknown),
+        ("document_language", language_name(doc.language, page.lang)),
+        ("document_note", english(doc.note) if doc.note else None),
     ]
-    page.add(f'<h2 id="edition-facts">{escape(edition.name)}</h2>' + definition_list(page, facts))
-    page.add(f'<h2 id="official-document">{escape(page.t("official_document"))}</h2>' + definition_list(page, document))
+    name = english(edition.name)
+    page.add(f'<h2 id="edition-facts"{foreign_attrs(name, page.lang)}>{escape(name.value)}</h2>' + definition_list(page, facts))
+    page.add(f'<h2 id="{OFFICIAL_DOCUMENT}">{escape(page.t("official_document"))}</h2>' + definition_list(page, document))
 
 
 def definition_list(page: Page, facts) -> str:
-    rows = "".join(f"<dt>{escape(page.t(key))}</dt><dd>{escape(value)}</dd>" for key, value in facts if value)
+    """facts: (label key, value): text in the page's language, a model.Text, or runs (a list)."""
+    rows = "".join(f"<dt>{escape(page.t(key))}</dt><dd>{runs_html(value if isinstance(value, list) else [value], page.lang)}</dd>"
+                   for key, value in facts if value)
     return f'<dl class="vp-facts">{rows}</dl>'
+
+
+def source_runs(page: Page, edition: model.Edition, event: model.Event) -> list:
+    """Where a dated fact comes from, as readers can find it: the edition's official document (described
+    on the same page), or another document's title, date and symbol."""
+    ref = event.source
+    if ref is None:
+        symbol = edition.document.symbol
+        return [page.t("official_document")] + ([comma(page.lang), english(symbol)] if symbol else [])
+    runs = [english(ref.title)]
+    for value in (when(ref.date, page.lang) if ref.date else None, english(ref.symbol) if ref.symbol else None):
+        runs += [comma(page.lang), value] if value else []
+    return runs
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -28,7 +28,8 @@ from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..errors import PipelineError
 from ..permalinks import pdf_path, site_path
-from . import date_range, parse_date, when
+from . import cite, date_range, parse_date, when
+from .l10n import colon, comma, language_name, listing
 from .site import scoped
 
 TEMPLATE = Path(__file__).with_name("pdf.typ")
@@ -208,7 +209,7 @@ class Builder:
 def principle_blocks(b: Builder, principle: model.Principle, level: int):
     label = b.t("principle_n", number=principle.number)
     title = b.text(principle.title) if principle.title else None  # None: the document gives no title
-    runs = [{**label, "s": label["s"] + ": "}, b.run(title.value, title.lang, f"unit {principle.title.id}")] if title else [label]
+    runs = [{**label, "s": label["s"] + colon(b.lang)}, b.run(title.value, title.lang, f"unit {principle.title.id}")] if title else [label]
     b.heading(level, runs, principle.anchor)
     b.fallback_note(([title] if title else []) + [b.site.text(p.unit, b.lang) for p in principle.paragraphs])
     for paragraph in principle.paragraphs:
@@ -266,14 +267,27 @@ def history_part(b: Builder):
     b.fallback_note(texts)
     rows = []
     for event, shown in zip(edition.history, texts):
+        source = source_runs(b, event)
         rows.append([
             {"runs": [b.local(when(event.date, b.lang), f"date {event.date}")], "lang": b.lang},
             {"runs": [b.run(shown.value, shown.lang, f"unit {event.text.id}")], "lang": shown.lang},
-            {"runs": [b.english(event.source, f"source of {event.text.id}")], "lang": DEFAULT_LANGUAGE.code,
-             "small": True},
+            {"runs": source, "lang": source[0]["l"], "small": True},
         ])
     b.blocks.append({"k": "table", "columns": ["auto", "1fr", "auto"],
                      "head": [[b.t("document_date")], [], [b.t("source")]], "rows": rows})
+
+
+def source_runs(b: Builder, event: model.Event) -> list:
+    """Where a dated fact comes from, as readers can find it (the web page's history says the same)."""
+    ref, symbol = event.source, b.edition.document.symbol
+    if ref is None:
+        return [b.t("official_document")] + ([b.local(comma(b.lang), "comma"), b.english(symbol, "document symbol")] if symbol else [])
+    runs = [b.english(ref.title, f"source of {event.text.id}")]
+    if ref.date:
+        runs += [b.local(comma(b.lang) + when(ref.date, b.lang), f"date of the source of {event.text.id}")]
+    if ref.symbol:
+        runs += [b.local(comma(b.lang), "comma"), b.english(ref.symbol, f"symbol of the source of {event.text.id}")]
+    return runs
 
 
 def colophon_part(b: Builder, site_url: str, build_version: str):
@@ -282,20 +296,22 @@ def colophon_part(b: Builder, site_url: str, build_version: str):
     b.heading(1, [b.t("colophon")], "colophon")
     b.heading(2, [b.t("official_document")], "official-document")
     unknown = lambda: b.t("unknown")
+    publisher = cite.publisher(edition, b.lang)
     facts = [
         ("document_title", b.english(doc.title, "document title")),
         ("document_symbol", b.english(doc.symbol, "document symbol") if doc.symbol else unknown()),
         ("document_date", b.local(when(doc.date, b.lang), "document date") if doc.date else unknown()),
+        ("document_publisher", b.local(publisher, "publisher") if publisher else unknown()),
         ("document_bodies", b.english(doc.bodies, "document bodies") if doc.bodies else unknown()),
-        ("document_language", b.local(language(doc.language).name, "document language")
-         if doc.language in {l.code for l in LANGUAGES} else b.english(doc.language, "document language")),
-        ("document_file", b.english(f"{doc.file} (SHA-256 {doc.sha256})", "document file") if doc.file else unknown()),
+        ("document_language", b.local(language_name(doc.language, b.lang), "document language")),
     ]
     if doc.note:
         facts.append(("document_note", b.english(doc.note, "document note")))
     families = font_families([b.lang, DEFAULT_LANGUAGE.code])
+    facts.append(("organisers", b.english(listing(edition.organisers, DEFAULT_LANGUAGE.code), "organisers")))
+    if edition.facilitators:
+        facts.append(("facilitators", b.english(listing(edition.facilitators, DEFAULT_LANGUAGE.code), "facilitators")))
     facts += [
-        ("organisers", b.english("; ".join(edition.organisers), "organisers")),
         ("pdf_online", b.english(site_url + site_path(edition.id, b.lang, ""), "permalink")),
         ("pdf_build_version", b.english(build_version, "build version")),
         ("pdf_fonts", b.english(f"{', '.join(families)} ({FONT_LICENCE})", "font list")),
@@ -364,7 +380,7 @@ def document_data(site: model.Site, edition: model.Edition, lang: str, site_url:
         "styles": {code: STYLES[code] for code in langs},
         "meta": {
             "title": title.value,
-            "author": list(edition.organisers),
+            "author": [cite.author(b.site, edition, lang)],
             "keywords": [edition.name, edition.id, build_version],
             "description": b.text(edition.subtitle).value if edition.subtitle else title.value,
             "date": list(edition_date(edition)),

@@ -5,8 +5,8 @@ from .. import model
 from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
                           pdf_path, principle_page, site_path)
 from . import cite, compare, file_size, opendata, when
-from .page import (Page, describe, edition_facts, edition_intro, escape, lang_attrs, principle_label, relative,
-                   relative_root)
+from .page import (OFFICIAL_DOCUMENT, Page, describe, edition_facts, edition_intro, english, escape, foreign_attrs,
+                   lang_attrs, principle_label, principle_prefix, relative, relative_root, runs_html, source_runs)
 from .translations import side_by_side_page, status_page
 
 # ---- pages -----------------------------------------------------------------------------------------
@@ -41,7 +41,8 @@ def search_names(page: Page, edition: model.Edition):
     """The names readers type for this edition (misspellings too), in the search text of the home page's
     first section, after what its search result shows: `hidden` keeps them from sight and screen readers."""
     if edition.search_names:
-        page.add(f'<p class="vp-search-names" hidden>{escape(" · ".join(edition.search_names))}</p>')
+        names = english(" · ".join(edition.search_names))
+        page.add(f'<p class="vp-search-names"{foreign_attrs(names, page.lang)} hidden>{escape(names.value)}</p>')
 
 
 def groups_section(page: Page, edition: model.Edition, here: str):
@@ -76,7 +77,7 @@ def principle_block(page: Page, edition: model.Edition, principle: model.Princip
     if principle.title is None:  # the official document gives this principle no title
         page.heading(level, principle_label(page, principle), principle.anchor)
     else:
-        page.heading(level, principle.title, principle.anchor, prefix=f"{principle_label(page, principle)}: ")
+        page.heading(level, principle.title, principle.anchor, prefix=principle_prefix(page, principle))
     for paragraph in principle.paragraphs:
         page.paragraph(paragraph.unit, principle.paragraph_anchor(paragraph), css="vp-paragraph")
 
@@ -93,8 +94,8 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
     rec = records[principle.anchor]
     describe(page, page.text(principle.paragraphs[0].unit).value, rec)
     page.add(cite.cite_box(site, edition, rec, principle_page(principle), principle.paragraph_anchor))
-    title = f": {page.text(principle.title).value}" if principle.title else ""
-    return page.render(principle_label(page, principle) + title)
+    title = principle_prefix(page, principle) + page.text(principle.title).value if principle.title else principle_label(page, principle)
+    return page.render(title)
 
 
 def text_page(site: model.Site, edition: model.Edition, lang: str, records: dict) -> str:
@@ -157,9 +158,12 @@ def history_page(site: model.Site, edition: model.Edition, lang: str) -> str:
     rows = []
     for event in edition.history:
         shown = page.text(event.text)
+        source = runs_html(source_runs(page, edition, event), lang)
+        if event.source is None:  # the official document, described below
+            source = f'<a href="#{OFFICIAL_DOCUMENT}">{source}</a>'
         rows.append(
             f'<tr><td><time datetime="{escape(event.date)}">{escape(when(event.date, lang))}</time></td>'
-            f"<td{lang_attrs(shown, lang)}>{escape(shown.value)}</td><td><code>{escape(event.source)}</code></td></tr>"
+            f"<td{lang_attrs(shown, lang)}>{escape(shown.value)}</td><td>{source}</td></tr>"
         )
     head = f"<tr><th>{escape(page.t('document_date'))}</th><th></th><th>{escape(page.t('source'))}</th></tr>"
     page.add(f'<table class="vp-history"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')

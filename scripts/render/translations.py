@@ -5,6 +5,7 @@ from ..config import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES, language
 from ..permalinks import SIDE_BY_SIDE, STATUS, SUMMARY, principle_page, site_path
 from ..status import Progress, edition_progress, progress
 from . import percent
+from .l10n import colon
 from .page import Page, escape, principle_label, relative, relative_root
 
 
@@ -66,7 +67,7 @@ def side_by_side_page(site: model.Site, edition: model.Edition, lang: str) -> st
     head = "".join(f'<th scope="col" lang="{l.code}" dir="{l.dir}">{escape(l.name)}</th>' for l in pair)
     bodies = []
     for principle in edition.principles:
-        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + ": ")
+        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + colon(l))
                 ] if principle.title else []  # no title row when the official document gives none
         rows += [parallel_row(page, pair, p.unit, "td") for p in principle.paragraphs]
         bodies.append(f'<tbody id="{principle.anchor}">{"".join(rows)}</tbody>')
@@ -95,7 +96,7 @@ def pair_chooser(page: Page, edition: model.Edition, pair) -> str:
                       for o in LANGUAGES)
     menus = "".join(f'<label>{escape(page.t(key))} <select name="{name}">{options}</select></label> '
                     for key, name in (("first_language", "first"), ("second_language", "second")))
-    return (f'<nav class="vp-pairs" aria-label="{escape(page.t("side_by_side_pairs"))}"><p>{escape(page.t("side_by_side_pairs"))}:</p>'
+    return (f'<nav class="vp-pairs" aria-label="{escape(page.t("side_by_side_pairs"))}"><p>{escape(page.t("side_by_side_pairs") + colon(page.lang).rstrip())}</p>'
             f'<ul>{links}</ul></nav>'
             f'<form class="vp-pair-form" hidden><fieldset><legend>{escape(page.t("side_by_side_choose"))}</legend>{menus}'
             f'<button type="submit">{escape(page.t("show"))}</button></fieldset></form>')
