@@ -189,7 +189,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
         check_lock(inputs.site)
     except PipelineError as err:
         problems += err.problems
-    template = catalogs.template_catalog(inputs.site, inputs.site_url) if inputs else None
+    template = catalogs.generate_po(catalogs.template_po(inputs.site, inputs.site_url)).decode("utf-8") if inputs else None
     problems += [p for p in translation_check.check_translations(translations_dir, template) if p not in problems]
     if problems:
         raise PipelineError(problems)
@@ -206,12 +206,12 @@ def lock_permalinks() -> None:
 
 def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:
     inputs = read_inputs(source_file, directory)
-    template = catalogs.template_catalog(inputs.site, inputs.site_url)
+    template = catalogs.template_po(inputs.site, inputs.site_url)
     files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
-    existing = catalogs.read_catalogs(directory)
     for lang in TRANSLATED_LANGUAGES:
-        current = existing.get(lang.code) or catalogs.new_catalog(lang.code, template)
-        files[catalogs.catalog_path(lang.code, directory).name] = catalogs.generate_po(catalogs.updated_catalog(current, template))
+        path = catalogs.catalog_path(lang.code, directory)
+        current = catalogs.load_po(path) if path.exists() else catalogs.new_po(lang.code, template)
+        files[path.name] = catalogs.generate_po(catalogs.updated_po(current, template))
     write_files(directory, files)
     log.info("refreshed %d catalogs in %s", len(files), directory)
 

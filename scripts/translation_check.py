@@ -34,11 +34,12 @@ import unicodedata
 from collections import Counter
 from pathlib import Path, PurePath
 
+import polib
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 
-from . import catalogs, po_syntax
+from . import catalogs, po_layout, po_syntax
 from .config import TRANSLATED_LANGUAGES
 from .errors import PipelineError
 
@@ -62,7 +63,7 @@ HANGUL_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}  # letters that show n
 # ---- the whole folder ---------------------------------------------------------------------------------
 
 def check_translations(directory: Path, expected_template=None) -> list:
-    """Every problem of translations/: the template (against `expected_template`, the Catalog that
+    """Every problem of translations/: the template (against `expected_template`, the text that
     update-catalogs would write, when given) and each language's catalog (against the template)."""
     path = catalogs.template_path(directory)
     problems, template = [], None
@@ -86,8 +87,10 @@ def check_translations(directory: Path, expected_template=None) -> list:
     return problems
 
 
-def template_problems(name: str, text: str, template: Catalog, expected: Catalog) -> list:
-    """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py."""
+def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
+    """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py
+    (however its lines are wrapped)."""
+    expected = catalogs.parse_catalog(name, expected_text)
     current = {m.context: m for m in template if m.id}
     wanted = {m.context: m for m in expected if m.id}
     found = [(1, f"{ctx}: missing (new in principles.yaml or scripts/ui.py): {UPDATE}") for ctx in wanted if ctx not in current]
@@ -96,7 +99,7 @@ def template_problems(name: str, text: str, template: Catalog, expected: Catalog
             found.append((message.lineno, f"{ctx}: no longer in principles.yaml or scripts/ui.py: {UPDATE}"))
         elif message.id != wanted[ctx].id:
             found.append((message.lineno, f"{ctx}: msgid differs from the English of principles.yaml or scripts/ui.py: {UPDATE}"))
-    if not found and text != catalogs.generate_po(expected).decode("utf-8"):
+    if not found and po_layout.generate(polib.pofile(text)) != expected_text:
         found.append((1, f"differs from what `./vp update-catalogs` writes (order, comments or header): {UPDATE}"))
     return located(name, found)
 
