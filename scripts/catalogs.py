@@ -19,7 +19,6 @@ from pathlib import Path
 
 import polib
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po as babel_read_po
 
 from . import model, po_layout, po_syntax
@@ -86,9 +85,8 @@ def template_po(site: model.Site, site_url: str) -> polib.POFile:
 def new_po(lang: str, template: polib.POFile) -> polib.POFile:
     """A language's first catalog: the template's header with the language and its CLDR plural rule."""
     po = polib.POFile(wrapwidth=po_layout.WIDTH)
-    plural = get_plural(language(lang).babel_locale)
     po.header = template.header
-    po.metadata = dict(template.metadata, **{"Language": lang, "Plural-Forms": plural.plural_forms})
+    po.metadata = dict(template.metadata, **{"Language": lang, "Plural-Forms": language(lang).plural_forms})
     return po
 
 
@@ -209,10 +207,9 @@ def read_catalog(path: Path, lang=None) -> Catalog:
 def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     """lang -> Catalog for every language file present; problems from all files reported together."""
     catalogs, problems = {}, []
-    known = [language.code for language in TRANSLATED_LANGUAGES]
     for path in sorted(directory.glob("*.po")):
-        if path.stem not in known:
-            problems.append(f"{file_name(path)}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
+        if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}:
+            problems.append(unknown_language(path))
             continue
         try:
             catalogs[path.stem] = read_catalog(path, path.stem)
@@ -221,6 +218,11 @@ def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     if problems:
         raise PipelineError(problems)
     return catalogs
+
+
+def unknown_language(path: Path) -> str:
+    known = ", ".join(lang.code for lang in TRANSLATED_LANGUAGES)
+    return f"{file_name(path)}:1: unknown language '{path.stem}' (known: {known})"
 
 
 def review_state(message: Message) -> str:
@@ -235,6 +237,6 @@ def review_state(message: Message) -> str:
 def translations(catalogs: dict) -> dict:
     """lang -> {unit id: model.Translation}, the part of the catalogs the model needs."""
     return {
-        lang: {m.context: model.Translation(m.string, review_state(m)) for m in catalog if m.id and m.context}
+        lang: {m.context: model.Translation(m.string, review_state(m), m.id) for m in catalog if m.id and m.context}
         for lang, catalog in catalogs.items()
     }

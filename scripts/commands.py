@@ -182,15 +182,23 @@ def swap(staging: Path, site_dir: Path) -> None:
 
 def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
     """What every pull request must pass: principles.yaml, the permalink lock and the translation checks
-    (stricter than what the build needs); every problem of every file is reported together."""
-    problems, inputs = [], None
+    (stricter than what the build needs); every problem of every file is reported together. The model
+    is built without the catalogs, so that a broken catalog hides nothing of the others."""
+    problems, site = [], None
     try:
-        inputs = read_inputs(source_file, translations_dir)
-        check_lock(inputs.site)
+        source = load_source(source_file)
+        problems += validate(source)
+        if not problems:
+            site = model.build_site(source.data, ui_units(), {})
+            check_lock(site)
     except PipelineError as err:
         problems += err.problems
-    template = catalogs.generate_po(catalogs.template_po(inputs.site, inputs.site_url)).decode("utf-8") if inputs else None
-    problems += [p for p in translation_check.check_translations(translations_dir, template) if p not in problems]
+    template = official = None
+    if site is not None:
+        template = catalogs.generate_po(catalogs.template_po(site, read_site_url())).decode("utf-8")
+        official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
+                    for lang in TRANSLATED_LANGUAGES}
+    problems += translation_check.check_translations(translations_dir, template, official)
     if problems:
         raise PipelineError(problems)
     log.info("principles.yaml and translations/ are valid")

@@ -37,6 +37,8 @@ def field_name(path) -> str:
 def schema_message(error) -> str:
     if error.validator == "pattern" and error.validator_value in PATTERN_MESSAGES:
         return f"{error.instance!r} {PATTERN_MESSAGES[error.validator_value]}"
+    if error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        return "needs " + " or ".join(repr(option["required"][0]) for option in error.validator_value)
     if error.validator == "oneOf":
         return f"{error.instance!r} is not valid here (expected {schema_hint(error.schema)})"
     return error.message

@@ -213,13 +213,13 @@ def test_empty_msgstr_marked_reviewed(repo_copy):
 
 def test_fuzzy_or_unknown_review_marks(repo_copy):
     po = repo_copy / "translations" / "ru.po"
-    insert_before(po, SUBTITLE, "# review: official")
+    insert_before(po, SUBTITLE, "# review: reviewed")
     insert_before(po, SUBTITLE, "#, fuzzy")
     insert_before(po, "valletta-2025/title", "# review: revieved")
     assert check_problems(repo_copy) == (
         f'translations/ru.po:{entry_line(po, "valletta-2025/title")}: valletta-2025/title: '
         f'unknown review mark "review: revieved": write "# review: reviewed" or "# review: official"',
-        f'translations/ru.po:{entry_line(po, SUBTITLE)}: {SUBTITLE}: marked "review: official" '
+        f'translations/ru.po:{entry_line(po, SUBTITLE)}: {SUBTITLE}: marked "review: reviewed" '
         f'and fuzzy (the English changed since): update the translation, remove the fuzzy flag and the review mark until it '
         f'is reviewed again',
     )
