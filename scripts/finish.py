@@ -29,6 +29,11 @@ from .permalinks import lang_prefix
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self' {origin}; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
+# The preview only (`./vp serve`): mkdocs' server adds its live-reload script to every page it serves, inline
+# and different on each request (it holds the build's timestamp), so no hash can allow it. The preview's
+# policy allows inline scripts instead of listing the theme's by hash (a browser ignores 'unsafe-inline' when
+# a hash is listed); its long-poll requests go to the page's own origin ('self'). Published pages never get it.
+PREVIEW_SCRIPTS = "'unsafe-inline'"
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
@@ -79,9 +84,11 @@ def with_language_links(html: str, site_path: str, exists, site_url: str, announ
     return html
 
 
-def content_security_policy(html: str, allowed: tuple, origin: str) -> str:
+def content_security_policy(html: str, allowed: tuple, origin: str, preview: bool = False) -> str:
     """The policy of one page: its inline scripts that match a trusted pattern (`allowed`) by their hash;
-    any other inline script, however it got there, stays blocked."""
+    any other inline script, however it got there, stays blocked. preview: the preview's policy."""
+    if preview:
+        return CSP.format(hashes=" " + PREVIEW_SCRIPTS, origin=origin)
     # Only attribute-less <script> elements can match a trusted script: the body up to the first </script>
     # is exactly what the browser hashes. Anything else found or missed here stays unhashed, so blocked.
     inline = INLINE_SCRIPT.findall(html)
@@ -90,20 +97,21 @@ def content_security_policy(html: str, allowed: tuple, origin: str) -> str:
     return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=origin)
 
 
-def with_csp(html: str, allowed: tuple, site_url: str) -> str:
+def with_csp(html: str, allowed: tuple, site_url: str, preview: bool = False) -> str:
     found = META_CHARSET.search(html)
     if not found:
         return html
     site = urlsplit(site_url)
-    policy = content_security_policy(html, allowed, f"{site.scheme}://{site.netloc}")
+    policy = content_security_policy(html, allowed, f"{site.scheme}://{site.netloc}", preview)
     return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[found.end():]
 
 
-def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, allowed: tuple) -> str:
+def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, allowed: tuple, preview: bool = False) -> str:
     """One HTML file finished. site_path: where it is below the site root ('fr/valletta-2025/', or
     'valletta-2025/404.html'); exists(site path) tells whether a page is in the site; announce: whether the
-    page has language versions to announce with hreflang (published pages, not 404 or redirect pages)."""
-    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), allowed, site_url)
+    page has language versions to announce with hreflang (published pages, not 404 or redirect pages);
+    preview: for `./vp serve` (its Content-Security-Policy lets the live-reload script run)."""
+    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), allowed, site_url, preview)
 
 
 def html_site_path(relative: PurePosixPath) -> str:
@@ -112,17 +120,18 @@ def html_site_path(relative: PurePosixPath) -> str:
     return text[: -len("index.html")] if relative.name == "index.html" else text
 
 
-def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "") -> int:
+def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "",
+                preview: bool = False) -> int:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
-    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages.
-    Returns the number of files finished."""
+    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages;
+    preview: the folder is served by `./vp serve`. Returns the number of files finished."""
     files = sorted(folder.rglob("*.html"))
     present = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())) for path in files}
     count = 0
     for path in files:
         site_path = folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix()))
         html = path.read_text(encoding="utf-8")
-        finished = finish_page(html, site_path, present.__contains__, site_url, site_path in announced, allowed)
+        finished = finish_page(html, site_path, present.__contains__, site_url, site_path in announced, allowed, preview)
         if finished != html:
             path.write_text(finished, encoding="utf-8")
             count += 1
