@@ -26,6 +26,8 @@ def main(argv=None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
     sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
+    review = sub.add_parser("review-translations", help="the units whose translation or review state changed since a git revision")
+    review.add_argument("base", help="git revision to compare with, e.g. origin/main")
     add_edition_commands(sub)
     bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
@@ -36,6 +38,9 @@ def main(argv=None) -> int:
             commands.check(args.source, args.translations)
         elif args.command in ("import-edition", "propose-concordance"):
             commands.edition_command(args)
+        elif args.command == "review-translations":
+            from . import review
+            sys.stdout.write(review.review_translations(args.base))
         elif args.command == "benchmark":
             from . import benchmark
             benchmark.benchmark(args.skip_scale)

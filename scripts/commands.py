@@ -5,6 +5,7 @@
     serve            live preview of one edition (and optionally one language) with mkdocs' reload
     update-catalogs  refresh translations/*.po from principles.yaml (the only command that edits them)
     lock-permalinks  add newly published URLs to permalinks.lock (never removes one)
+    review-translations BASE  per language, the units a pull request changed (scripts/review.py)
     import-edition   take an edition's principles from its official document into principles.yaml
     propose-concordance  suggest which principles of a later edition derive from an earlier one (a file to review)
 """
