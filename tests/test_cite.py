@@ -250,3 +250,19 @@ def test_cite_box_on_every_citable_page_without_inline_script(built_site, inputs
     summary = lxml_html.fromstring((built_site / "valletta-2025/summary/index.html").read_bytes())
     sections = inputs.site.latest.summary.sections
     assert len(summary.xpath('//details[contains(concat(" ", @class, " "), " vp-cite ")]')) == len(sections) + 1
+
+
+def test_a_copied_citation_of_a_translation_says_it_is_unofficial(inputs):
+    from scripts.render import cite
+    site, edition = inputs.site, inputs.site.latest
+    for lang in ("fr", "ar", "zh"):
+        records = cite.records(site, edition, lang, inputs.site_url)
+        rec = records[edition.principles[0].anchor]
+        status = site.t("pdf_status_draft", lang)
+        assert rec.citation.endswith(f"[{status}]") or status in rec.citation, rec.citation
+        assert rec.note == status
+        assert all(status in text for _, text in cite.paragraph_citations(site, edition, rec, edition.principles[0].paragraph_anchor))
+        downloads = cite.render_downloads(rec)
+        assert all(status in downloads[ext] for ext in ("bib", "ris", "json"))
+    english = cite.records(site, edition, "en", inputs.site_url)["edition"]
+    assert "[" not in english.citation and english.note == ""

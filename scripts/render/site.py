@@ -84,7 +84,7 @@ def principle_block(page: Page, edition: model.Edition, principle: model.Princip
 def principle_page_md(site: model.Site, edition: model.Edition, principle: model.Principle, lang: str, records: dict) -> str:
     page = Page(site, lang)
     group = next(g for g in edition.groups if g.id == principle.group)
-    labels = [page.text(group.title)] + ([page.text(edition.scope(principle.scope).title)] if principle.scope else [])
+    labels = [page.label(group.title)] + ([page.label(edition.scope(principle.scope).title)] if principle.scope else [])
     principle_block(page, edition, principle, 1)
     crumbs = " · ".join(f"<span{lang_attrs(l, lang)}>{escape(l.value)}</span>" for l in labels)
     page.blocks.insert(1 if not page.blocks[0].startswith("<p class=\"vp-fallback") else 2, f'<p class="vp-group">{crumbs}</p>')
