@@ -2,6 +2,7 @@
 engine's configuration is made by scripts/engine/config.py. The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
 the comparison pages in compare.py."""
 from .. import model
+from ..config import DEFAULT_LANGUAGE
 from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
                           pdf_path, principle_page, site_path)
 from . import cite, compare, file_size, opendata, when
@@ -178,6 +179,8 @@ def content_page(site: model.Site, edition: model.Edition, lang: str, content: d
         page.add(f'<p class="vp-fallback-note">{escape(page.t("fallback_missing"))}</p>')
         page.add(f'<div lang="en" dir="ltr" markdown="1">\n\n{content[("en", name)]}\n\n</div>')
     else:
+        if lang != DEFAULT_LANGUAGE.code:
+            page.states.add(model.DRAFT)  # hand-written translations are unreviewed drafts: the banner says so
         page.add(own)
     return page.render(page.t(name))
 
