@@ -31,6 +31,8 @@ def main(argv=None) -> int:
     release.add_argument("--output", type=Path, help="where to write it (default: release/)")
     release.add_argument("--nginx-root", type=Path, help="the folder nginx serves (default: release/site)")
     release.add_argument("--nginx-listen", default="80", help="nginx's listen address (default: 80)")
+    review = sub.add_parser("review-translations", help="the units whose translation or review state changed since a git revision")
+    review.add_argument("base", help="git revision to compare with, e.g. origin/main")
     add_edition_commands(sub)
     bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
@@ -41,6 +43,9 @@ def main(argv=None) -> int:
             commands.check(args.source, args.translations)
         elif args.command in ("import-edition", "propose-concordance"):
             commands.edition_command(args)
+        elif args.command == "review-translations":
+            from . import review
+            sys.stdout.write(review.review_translations(args.base))
         elif args.command == "benchmark":
             from . import benchmark
             benchmark.benchmark(args.skip_scale)

@@ -1,35 +1,50 @@
 """gettext catalogs in translations/: one POT template made from the model, one PO file per language.
 
-Plain Babel `Catalog` objects: `template_catalog` builds the template, `updated_catalog` merges it into a
-language's catalog, `generate_po` turns a catalog into bytes; only commands.py writes files.
+Two readers, one writer. The build and the checks read catalogs as plain Babel `Catalog` objects (after the
+strict syntax check of po_syntax.py). `./vp update-catalogs` reads them with polib, which keeps everything a
+translator's tool writes (the previous English `#|`, obsolete `#~` entries, flags and comments; Babel's
+reader drops `#|`), merges the template in (`updated_po`, pure) and writes them in the canonical layout of
+po_layout.py (GNU msgcat's, width 79); only commands.py writes files.
 
-Review state of a unit (shown to readers): a translator comment `review: official` or `review: reviewed`
-(kept by Poedit, Weblate, Babel and msgmerge); none means an unreviewed draft; the `fuzzy` flag means the
-English changed since the translation was made (readers then see the English, marked).
+Review state of a unit (shown to readers): a translator comment `review: reviewed` (or `review: official`,
+honoured only where principles.yaml records the official translation: see model.Site.text) kept by
+Poedit, Weblate and msgmerge; none means an unreviewed draft; the `fuzzy` flag means the English changed
+since the translation was made (readers then see the English, marked). While a unit is fuzzy its review
+mark is kept as `previous review: reviewed`, so that a return of the English to the text that was
+translated restores it.
 """
 import io
 from datetime import datetime, timezone
 from pathlib import Path
 
+import polib
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po as babel_read_po
 
-from . import model, po_syntax
-from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
+from . import model, po_layout, po_syntax
+from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR, language
 from .errors import PipelineError
 from .permalinks import site_path, unit_locations
 
 PROJECT = "Valletta Principles"
 HEADER = """\
-# Translations of the Valletta Principles site (principles.yaml and the site's interface).
-# Translate each msgstr; keep numbers, document symbols (A/RES/60/288, 2129 (2013)) and {placeholders}.
-# Review state shown to readers: no comment = unreviewed draft; a translator comment line
-# "# review: reviewed" or "# review: official" above a unit records a review. "#, fuzzy" = the English
-# changed: update the translation, then remove the fuzzy flag. Guide: content/en/translate.md.
-#"""
+Translations of the Valletta Principles site (principles.yaml and the site's interface).
+Translate each msgstr; keep numbers, document symbols (A/RES/60/288, 2129 (2013)) and {placeholders}.
+Review state shown to readers: no comment = unreviewed draft; the translator comment line
+"# review: reviewed" above a unit records a review ("# review: official" only where principles.yaml
+records the official translation). "#, fuzzy" = the English changed: update the translation, then
+remove the fuzzy flag. Guide: the site's page "Help translate" (content/en/translate.md).
+"""
 FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
+HEADER_FIELDS = {  # the template's header; a language's catalog keeps its own (translators' tools edit it)
+    "Project-Id-Version": f"{PROJECT} 1", "Report-Msgid-Bugs-To": "", "POT-Creation-Date": "2025-06-09 00:00+0000",
+    "PO-Revision-Date": "2025-06-09 00:00+0000", "Last-Translator": "", "Language-Team": "", "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+}
 REVIEW_PREFIX = "review:"
+PREVIOUS_REVIEW = "previous review:"  # a review mark put aside while the unit is fuzzy
 REVIEW_STATES = {"official": model.OFFICIAL, "reviewed": model.REVIEWED}
+FUZZY = "fuzzy"
 BABEL_MESSAGES = {"msg has more translations than num_plurals of catalog":
                   "more msgstr[N] forms than the header's Plural-Forms nplurals allows"}
 
@@ -42,15 +57,10 @@ def catalog_path(lang: str, directory: Path = TRANSLATIONS_DIR) -> Path:
     return directory / f"{lang}.po"
 
 
-def catalog_header() -> dict:
-    return dict(project=PROJECT, version="1", header_comment=HEADER, creation_date=FIXED_DATE,
-                revision_date=FIXED_DATE, fuzzy=False, language_team="", last_translator="",
-                msgid_bugs_address="", copyright_holder="")
-
-
 def template_catalog(site: model.Site, site_url: str) -> Catalog:
-    """The POT: every unit, msgctxt = its stable id, an extracted comment with its permalink."""
-    catalog = Catalog(**catalog_header())
+    """The POT as a Babel Catalog: every unit, msgctxt = its stable id, an extracted comment with its
+    permalink (Babel also sets the format flags, e.g. python-brace-format)."""
+    catalog = Catalog(project=PROJECT, version="1", fuzzy=False)
     where = {}
     for edition in site.editions:
         for unit, page, anchor in unit_locations(edition):
@@ -61,41 +71,104 @@ def template_catalog(site: model.Site, site_url: str) -> Catalog:
     return catalog
 
 
-def updated_catalog(catalog: Catalog, template: Catalog) -> Catalog:
-    """`catalog` brought in line with `template`; nothing a translator wrote is lost.
+def template_po(site: model.Site, site_url: str) -> polib.POFile:
+    """The POT as update-catalogs writes it (generate_po gives its text)."""
+    po = polib.POFile(wrapwidth=po_layout.WIDTH)
+    po.header, po.metadata = HEADER.rstrip("\n"), dict(HEADER_FIELDS)
+    for message in template_catalog(site, site_url):
+        if message.id:
+            po.append(polib.POEntry(msgctxt=message.context, msgid=message.id, msgstr="",
+                                    comment="\n".join(message.auto_comments), flags=sorted(message.flags)))
+    return po
 
-    Units are matched by msgctxt (their stable id). A unit whose English changed keeps its translation,
-    marked fuzzy, with the old English as `#| msgid` so that Poedit shows what changed, and loses its
-    review mark (the new wording has not been reviewed). Removed units become obsolete (#~).
+
+def new_po(lang: str, template: polib.POFile) -> polib.POFile:
+    """A language's first catalog: the template's header with the language and its CLDR plural rule."""
+    po = polib.POFile(wrapwidth=po_layout.WIDTH)
+    po.header = template.header
+    po.metadata = dict(template.metadata, **{"Language": lang, "Plural-Forms": language(lang).plural_forms})
+    return po
+
+
+def updated_po(current: polib.POFile, template: polib.POFile) -> polib.POFile:
+    """`current` brought in line with `template`, in a new catalog; nothing a translator wrote is lost.
+
+    Units are matched by msgctxt (their stable id), in the template's order; the header comment is the
+    template's, the header fields the catalog's own. A unit whose English changed keeps its translation,
+    marked fuzzy, with the English it was translated from as `#| msgid` (however often the English changes
+    before a translator catches up), and its review mark put aside. A unit whose English returns to that
+    text is un-fuzzied and its review mark restored. Units no longer in the template become obsolete (#~),
+    and come back from there if they return.
     """
-    new_english = {m.context: m.id for m in template if m.id}
-    previous = {}  # context -> the English the translation was made from
-    for message in list(catalog):
-        if message.id and message.context in new_english and new_english[message.context] != message.id:
-            previous[message.context] = message.id
-            catalog.delete(message.id, context=message.context)
-            catalog.add(
-                new_english[message.context], message.string, context=message.context,
-                flags=set(message.flags) | {"fuzzy"},
-                user_comments=[c for c in message.user_comments if not c.startswith(REVIEW_PREFIX)],
-            )
-    catalog.update(template, no_fuzzy_matching=True, update_creation_date=True)
-    for message in catalog:
-        if message.context in previous:
-            message.previous_id = [previous[message.context]]
-    return catalog
+    result = polib.POFile(wrapwidth=po_layout.WIDTH)
+    result.header, result.metadata = template.header, dict(current.metadata)
+    result.metadata_is_fuzzy = current.metadata_is_fuzzy
+    active = {e.msgctxt: e for e in current if not e.obsolete and e.msgid}
+    obsolete = {e.msgctxt: e for e in current if e.obsolete}
+    for wanted in template:
+        old = active.pop(wanted.msgctxt, None) or obsolete.pop(wanted.msgctxt, None)
+        result.append(merged_entry(old, wanted))
+    for old in active.values():
+        result.append(polib.POEntry(msgctxt=old.msgctxt, msgid=old.msgid, msgstr=old.msgstr, msgid_plural=old.msgid_plural,
+                                    msgstr_plural=dict(old.msgstr_plural), tcomment=old.tcomment, flags=list(old.flags),
+                                    obsolete=True))
+    for old in obsolete.values():
+        result.append(old)
+    return result
 
 
-def new_catalog(lang: str, template: Catalog) -> Catalog:
-    catalog = Catalog(locale=lang, **catalog_header())
-    catalog.update(template, no_fuzzy_matching=True)
-    return catalog
+def merged_entry(old, wanted: polib.POEntry) -> polib.POEntry:
+    """One unit of the template with what the catalog had for it (`old`, maybe obsolete, maybe None)."""
+    entry = polib.POEntry(msgctxt=wanted.msgctxt, msgid=wanted.msgid, msgid_plural=wanted.msgid_plural,
+                          comment=wanted.comment, flags=list(wanted.flags))
+    if old is None:
+        return entry
+    entry.msgstr, entry.msgstr_plural = old.msgstr, dict(old.msgstr_plural)
+    notes = old.tcomment.split("\n") if old.tcomment else []
+    fuzzy, previous = FUZZY in old.flags, old.previous_msgid
+    translated = bool(old.msgstr or any(old.msgstr_plural.values()))
+    if old.msgid == wanted.msgid and (fuzzy or not translated):
+        fuzzy = fuzzy and translated
+    elif old.msgid == wanted.msgid:
+        previous = None
+    elif not translated:
+        fuzzy, previous = False, None
+    elif fuzzy and previous == wanted.msgid:  # back to the English it was translated from
+        fuzzy, previous = False, None
+        notes = [restored(note) for note in notes]
+    else:
+        previous = previous if fuzzy and previous is not None else old.msgid
+        fuzzy = True
+    if fuzzy:
+        notes = [put_aside(note) for note in notes]
+        entry.flags = [FUZZY] + [flag for flag in entry.flags if flag != FUZZY]
+    else:
+        notes = [note for note in notes if not note.startswith(PREVIOUS_REVIEW)]
+    entry.previous_msgid = previous if fuzzy else None
+    entry.tcomment = "\n".join(notes)
+    return entry
 
 
-def generate_po(catalog: Catalog) -> bytes:
-    out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, omit_header=False)
-    return out.getvalue()
+def put_aside(note: str) -> str:
+    return PREVIOUS_REVIEW + note[len(REVIEW_PREFIX):] if note.startswith(REVIEW_PREFIX) else note
+
+
+def restored(note: str) -> str:
+    return REVIEW_PREFIX + note[len(PREVIOUS_REVIEW):] if note.startswith(PREVIOUS_REVIEW) else note
+
+
+def generate_po(po: polib.POFile) -> bytes:
+    return po_layout.generate(po).encode("utf-8")
+
+
+def parse_po(name: str, text: str) -> polib.POFile:
+    """A catalog for update-catalogs (polib), after the strict syntax check; problems as `name:LINE: ...`."""
+    parse_catalog(name, text)  # the same errors as the build and the check give
+    return polib.pofile(text, wrapwidth=po_layout.WIDTH)
+
+
+def load_po(path: Path) -> polib.POFile:
+    return parse_po(file_name(path), read_text(path))
 
 
 def file_name(path: Path) -> str:
@@ -118,7 +191,7 @@ def parse_catalog(name: str, text: str, lang=None) -> Catalog:
     if problems:
         raise PipelineError([f"{name}:{line}: invalid PO syntax: {message}" for line, message in sorted(problems)])
     try:
-        return read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True)
+        return babel_read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True)
     except PoFileError as err:  # Babel counts lines from 0 and appends " on N" to its message
         message = err.args[0].rsplit(" on ", 1)[0]
         raise PipelineError(f"{name}:{err.lineno + 1}: invalid PO syntax: {BABEL_MESSAGES.get(message, message)}") from None
@@ -134,10 +207,9 @@ def read_catalog(path: Path, lang=None) -> Catalog:
 def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     """lang -> Catalog for every language file present; problems from all files reported together."""
     catalogs, problems = {}, []
-    known = [language.code for language in TRANSLATED_LANGUAGES]
     for path in sorted(directory.glob("*.po")):
-        if path.stem not in known:
-            problems.append(f"{file_name(path)}:1: unknown language '{path.stem}' (known: {', '.join(known)})")
+        if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}:
+            problems.append(unknown_language(path))
             continue
         try:
             catalogs[path.stem] = read_catalog(path, path.stem)
@@ -146,6 +218,11 @@ def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
     if problems:
         raise PipelineError(problems)
     return catalogs
+
+
+def unknown_language(path: Path) -> str:
+    known = ", ".join(lang.code for lang in TRANSLATED_LANGUAGES)
+    return f"{file_name(path)}:1: unknown language '{path.stem}' (known: {known})"
 
 
 def review_state(message: Message) -> str:
@@ -160,6 +237,6 @@ def review_state(message: Message) -> str:
 def translations(catalogs: dict) -> dict:
     """lang -> {unit id: model.Translation}, the part of the catalogs the model needs."""
     return {
-        lang: {m.context: model.Translation(m.string, review_state(m)) for m in catalog if m.id and m.context}
+        lang: {m.context: model.Translation(m.string, review_state(m), m.id) for m in catalog if m.id and m.context}
         for lang, catalog in catalogs.items()
     }

@@ -5,6 +5,7 @@
     serve            live preview of one edition (and optionally one language) with mkdocs' reload
     update-catalogs  refresh translations/*.po from principles.yaml (the only command that edits them)
     lock-permalinks  add newly published URLs to permalinks.lock (never removes one)
+    review-translations BASE  per language, the units a pull request changed (scripts/review.py)
     import-edition   take an edition's principles from its official document into principles.yaml
     propose-concordance  suggest which principles of a later edition derive from an earlier one (a file to review)
 """
@@ -184,15 +185,23 @@ def swap(staging: Path, site_dir: Path) -> None:
 
 def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
     """What every pull request must pass: principles.yaml, the permalink lock and the translation checks
-    (stricter than what the build needs); every problem of every file is reported together."""
-    problems, inputs = [], None
+    (stricter than what the build needs); every problem of every file is reported together. The model
+    is built without the catalogs, so that a broken catalog hides nothing of the others."""
+    problems, site = [], None
     try:
-        inputs = read_inputs(source_file, translations_dir)
-        lock.check_lock(inputs.site)
+        source = load_source(source_file)
+        problems += validate(source)
+        if not problems:
+            site = model.build_site(source.data, ui_units(), {})
+            lock.check_lock(site)
     except PipelineError as err:
         problems += err.problems
-    template = catalogs.template_catalog(inputs.site, inputs.site_url) if inputs else None
-    problems += [p for p in translation_check.check_translations(translations_dir, template) if p not in problems]
+    template = official = None
+    if site is not None:
+        template = catalogs.generate_po(catalogs.template_po(site, read_site_url())).decode("utf-8")
+        official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
+                    for lang in TRANSLATED_LANGUAGES}
+    problems += translation_check.check_translations(translations_dir, template, official)
     if problems:
         raise PipelineError(problems)
     log.info("principles.yaml and translations/ are valid")
@@ -208,12 +217,12 @@ def lock_permalinks() -> None:
 
 def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:
     inputs = read_inputs(source_file, directory)
-    template = catalogs.template_catalog(inputs.site, inputs.site_url)
+    template = catalogs.template_po(inputs.site, inputs.site_url)
     files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
-    existing = catalogs.read_catalogs(directory)
     for lang in TRANSLATED_LANGUAGES:
-        current = existing.get(lang.code) or catalogs.new_catalog(lang.code, template)
-        files[catalogs.catalog_path(lang.code, directory).name] = catalogs.generate_po(catalogs.updated_catalog(current, template))
+        path = catalogs.catalog_path(lang.code, directory)
+        current = catalogs.load_po(path) if path.exists() else catalogs.new_po(lang.code, template)
+        files[path.name] = catalogs.generate_po(catalogs.updated_po(current, template))
     write_files(directory, files)
     log.info("refreshed %d catalogs in %s", len(files), directory)
 

@@ -20,6 +20,10 @@ class Language:
     rtl: bool = False
     locale: str = ""  # CLDR locale for dates and numbers, when not the code itself
     iso3: str = ""  # ISO 639-2/T code, used by Akoma Ntoso identifiers (AKN4UN: eng, fra, ...)
+    # gettext's Plural-Forms as msginit and Poedit write it: CLDR's integer categories in CLDR order
+    # (zero, one, two, few, many, other); ./vp check accepts any formula that gives the same form for
+    # n = 0 to 1000 (Weblate's, without the parentheses, too)
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
 
     @property
     def babel_locale(self) -> str:
@@ -32,11 +36,13 @@ class Language:
 
 LANGUAGES = (
     Language("en", "English", locale="en_GB", iso3="eng"),  # UN English writes 9 June 2025
-    Language("fr", "Français", iso3="fra"),
+    Language("fr", "Français", iso3="fra", plural_forms="nplurals=2; plural=(n > 1);"),
     Language("es", "Español", iso3="spa"),
-    Language("ru", "Русский", iso3="rus"),
-    Language("zh", "中文", iso3="zho"),
-    Language("ar", "العربية", rtl=True, iso3="ara"),
+    Language("ru", "Русский", iso3="rus", plural_forms="nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+             "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"),
+    Language("zh", "中文", iso3="zho", plural_forms="nplurals=1; plural=0;"),
+    Language("ar", "العربية", rtl=True, iso3="ara", plural_forms="nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+             "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"),
 )
 DEFAULT_LANGUAGE = LANGUAGES[0]
 LANGUAGE_CODES = tuple(lang.code for lang in LANGUAGES)

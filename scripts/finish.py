@@ -28,6 +28,11 @@ from .permalinks import NOT_FOUND, lang_prefix, relative_url
 CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self' {origin}; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
+# The preview only (`./vp serve`): mkdocs' server adds its live-reload script to every page it serves, inline
+# and different on each request (it holds the build's timestamp), so no hash can allow it. The preview's
+# policy allows inline scripts instead of listing the theme's by hash (a browser ignores 'unsafe-inline' when
+# a hash is listed); its long-poll requests go to the page's own origin ('self'). Published pages never get it.
+PREVIEW_SCRIPTS = "'unsafe-inline'"
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
@@ -77,13 +82,16 @@ def trusted_hashes(html: str, allowed: tuple) -> list:
     return [base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() for script in theirs]
 
 
-def content_security_policy(pages, allowed: tuple, site_url: str) -> str:
+def content_security_policy(pages, allowed: tuple, site_url: str, preview: bool = False) -> str:
     """One policy for the whole site: the trusted inline scripts of all its pages by their hashes (the same
     policy on every page, so that a server can send it as one header); any other inline script, however it
-    got there, stays blocked."""
-    digests = sorted({digest for html in pages for digest in trusted_hashes(html, allowed)})
+    got there, stays blocked. preview: the preview's policy (see PREVIEW_SCRIPTS)."""
     site = urlsplit(site_url)
-    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=f"{site.scheme}://{site.netloc}")
+    origin = f"{site.scheme}://{site.netloc}"
+    if preview:
+        return CSP.format(hashes=" " + PREVIEW_SCRIPTS, origin=origin)
+    digests = sorted({digest for html in pages for digest in trusted_hashes(html, allowed)})
+    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=origin)
 
 
 def with_csp(html: str, policy: str) -> str:
@@ -106,14 +114,16 @@ def html_site_path(relative: PurePosixPath) -> str:
     return text[: -len("index.html")] if relative.name == "index.html" else text
 
 
-def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "") -> str:
+def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "",
+                preview: bool = False) -> str:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
-    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages.
-    Returns the Content-Security-Policy every page got (the server configurations send it as a header)."""
+    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages;
+    preview: the folder is served by `./vp serve`. Returns the Content-Security-Policy every page got (the
+    server configurations send it as a header)."""
     pages = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())): path
              for path in sorted(folder.rglob("*.html"))}
     texts = {site_path: path.read_text(encoding="utf-8") for site_path, path in pages.items()}
-    policy = content_security_policy(texts.values(), allowed, site_url)
+    policy = content_security_policy(texts.values(), allowed, site_url, preview)
     for site_path, html in texts.items():
         finished = finish_page(html, site_path, texts.__contains__, site_url, site_path in announced, policy)
         if finished != html:

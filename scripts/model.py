@@ -150,6 +150,7 @@ class Edition:
     predecessors: tuple = ()  # ids of the earlier editions, newest first (each gets a comparison page)
     search_names: tuple = ()  # names and misspellings readers search for (search index only)
     facilitators: tuple = ()  # who facilitated the conference, when the sources say so
+    official_translations: tuple = ()  # OfficialTranslation per language that has one
 
     @property
     def has_text(self) -> bool:
@@ -166,7 +167,19 @@ class Edition:
 @dataclass(frozen=True)
 class Translation:
     msgstr: str
-    state: str  # OFFICIAL, REVIEWED, DRAFT or OUTDATED (fuzzy)
+    state: str  # as the catalog marks it: OFFICIAL, REVIEWED, DRAFT or OUTDATED (fuzzy)
+    english: Optional[str] = None  # the msgid: the English it translates (None: not known)
+
+
+@dataclass(frozen=True)
+class OfficialTranslation:
+    """The official document of an edition's translation into one language, recorded by a maintainer in
+    principles.yaml (`official_translations`): only then may its units be shown as official."""
+
+    lang: str
+    date: str
+    symbol: Optional[str] = None
+    title: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -185,14 +198,29 @@ class Site:
         return next(edition for edition in self.editions if edition.id == edition_id)
 
     def text(self, unit: Unit, lang: str) -> Text:
+        """What a reader of `lang` gets for `unit`. The state is computed, not taken from the catalog on
+        trust: a translation of other English than the unit's is outdated, fuzzy or not; one marked
+        official is official only where principles.yaml records that edition's official translation into
+        the language (else it is shown as a draft)."""
         if lang == DEFAULT_LANGUAGE.code:
             return Text(unit.english, lang, OFFICIAL)
         found = self.translations.get(lang, {}).get(unit.id)
         if found is None or not found.msgstr:
             return Text(unit.english, DEFAULT_LANGUAGE.code, MISSING)
-        if found.state == OUTDATED:
+        if found.state == OUTDATED or found.english not in (None, unit.english):
             return Text(unit.english, DEFAULT_LANGUAGE.code, OUTDATED)
+        if found.state == OFFICIAL and self.official_translation(unit.id, lang) is None:
+            return Text(found.msgstr, lang, DRAFT)
         return Text(found.msgstr, lang, found.state)
+
+    def official_translation(self, unit_id: str, lang: str):
+        """The recorded official document of the translation into `lang` of the edition `unit_id` belongs
+        to, or None (the site's interface, units `ui/…`, never has one)."""
+        edition_id = unit_id.split("/", 1)[0]
+        for edition in self.editions:
+            if edition.id == edition_id:
+                return next((o for o in edition.official_translations if o.lang == lang), None)
+        return None
 
     def t(self, key: str, lang: str, **values) -> str:
         """An interface string of our templates in `lang` (English if untranslated), formatted."""
@@ -277,6 +305,8 @@ def build_edition(data: dict) -> Edition:
         summary=build_summary(eid, data.get("summary")),
         dropped=tuple((older, tuple(ids)) for older, ids in data.get("dropped", {}).items()),
         search_names=tuple(data.get("search_names", [])), facilitators=tuple(data.get("facilitators", [])),
+        official_translations=tuple(OfficialTranslation(lang, record["date"], record.get("symbol"), record.get("title"))
+                                    for lang, record in data.get("official_translations", {}).items()),
     )
 
 

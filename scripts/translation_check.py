@@ -32,14 +32,15 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from functools import cache
 from pathlib import Path, PurePath
 
+import polib
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.plurals import get_plural
 
-from . import catalogs, po_syntax
-from .config import TRANSLATED_LANGUAGES
+from . import catalogs, po_layout, po_syntax
+from .config import TRANSLATED_LANGUAGES, language
 from .errors import PipelineError
 
 FORMATTED_PREFIX = "ui/"  # interface strings of scripts/ui.py: templates for str.format
@@ -61,9 +62,12 @@ HANGUL_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}  # letters that show n
 
 # ---- the whole folder ---------------------------------------------------------------------------------
 
-def check_translations(directory: Path, expected_template=None) -> list:
-    """Every problem of translations/: the template (against `expected_template`, the Catalog that
-    update-catalogs would write, when given) and each language's catalog (against the template)."""
+def check_translations(directory: Path, expected_template=None, official=None) -> list:
+    """Every problem of translations/: the template (against `expected_template`, the text that
+    update-catalogs would write, when given) and each language's catalog (against the template). Each
+    file is checked on its own, so a broken file hides nothing of the others. official: lang -> ids of
+    the editions whose official translation into it principles.yaml records (None: not known, the
+    official marks are not checked)."""
     path = catalogs.template_path(directory)
     problems, template = [], None
     try:
@@ -75,10 +79,15 @@ def check_translations(directory: Path, expected_template=None) -> list:
         problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE}")
     except PipelineError as err:
         problems += err.problems
+        if expected_template is not None:  # the catalogs are still compared with what it should be
+            template = catalogs.parse_catalog(catalogs.file_name(path), expected_template)
+    problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
+                 if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
     for lang in TRANSLATED_LANGUAGES:
         path = catalogs.catalog_path(lang.code, directory)
         try:
-            problems += check_catalog(catalogs.file_name(path), catalogs.read_text(path), template)
+            editions = None if official is None else official.get(lang.code, frozenset())
+            problems += check_catalog(catalogs.file_name(path), catalogs.read_text(path), template, editions)
         except FileNotFoundError:
             problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE} to create it")
         except PipelineError as err:
@@ -86,8 +95,10 @@ def check_translations(directory: Path, expected_template=None) -> list:
     return problems
 
 
-def template_problems(name: str, text: str, template: Catalog, expected: Catalog) -> list:
-    """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py."""
+def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
+    """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py
+    (however its lines are wrapped)."""
+    expected = catalogs.parse_catalog(name, expected_text)
     current = {m.context: m for m in template if m.id}
     wanted = {m.context: m for m in expected if m.id}
     found = [(1, f"{ctx}: missing (new in principles.yaml or scripts/ui.py): {UPDATE}") for ctx in wanted if ctx not in current]
@@ -96,7 +107,7 @@ def template_problems(name: str, text: str, template: Catalog, expected: Catalog
             found.append((message.lineno, f"{ctx}: no longer in principles.yaml or scripts/ui.py: {UPDATE}"))
         elif message.id != wanted[ctx].id:
             found.append((message.lineno, f"{ctx}: msgid differs from the English of principles.yaml or scripts/ui.py: {UPDATE}"))
-    if not found and text != catalogs.generate_po(expected).decode("utf-8"):
+    if not found and po_layout.generate(polib.pofile(text)) != expected_text:
         found.append((1, f"differs from what `./vp update-catalogs` writes (order, comments or header): {UPDATE}"))
     return located(name, found)
 
@@ -107,8 +118,9 @@ def located(name: str, found: list) -> list:
 
 # ---- one catalog --------------------------------------------------------------------------------------
 
-def check_catalog(name: str, text: str, template=None) -> list:
-    """Every problem of one language's PO file (`name` ends with `xx.po`), against the template Catalog."""
+def check_catalog(name: str, text: str, template=None, official=None) -> list:
+    """Every problem of one language's PO file (`name` ends with `xx.po`), against the template Catalog;
+    official: ids of the editions with a recorded official translation into the language (None: unknown)."""
     lang = PurePath(name).stem
     try:
         catalog = catalogs.parse_catalog(name, text, lang)
@@ -121,6 +133,7 @@ def check_catalog(name: str, text: str, template=None) -> list:
     for message, entry in messages:
         unit = message.context or f'msgid "{message.id[:40]}"'
         found += [(line, f"{unit}: {problem}") for line, problem in message_problems(lang, message, entry)]
+        found += [(line, f"{unit}: {problem}") for line, problem in mark_problems(lang, message, entry, official)]
     if template is not None:
         found += sync_problems(messages, template)
     return located(name, found)
@@ -137,15 +150,14 @@ def header_problems(lang: str, lines: list, header) -> list:
     for field_line in header.values["msgstr"].split("\n"):
         key, _, value = field_line.partition(":")
         fields[key.strip().lower()] = value.strip()
-    expected = get_plural(lang)
     found = []
     if fields.get("language", "").replace("-", "_") != lang:
         found.append((header_line(lines, header, "Language"), f'header Language must be "{lang}" (the file name), not "{fields.get("language", "")}"'))
     if "charset=utf-8" not in fields.get("content-type", "").lower().replace(" ", ""):
         found.append((header_line(lines, header, "Content-Type"), 'header Content-Type must be "text/plain; charset=UTF-8"'))
-    if not same_plural_rule(fields.get("plural-forms", ""), expected):
+    if not same_plural_rule(fields.get("plural-forms", ""), lang):
         found.append((header_line(lines, header, "Plural-Forms"),
-                      f'header Plural-Forms does not fit {Locale.parse(lang).english_name}: write "Plural-Forms: {expected.plural_forms}"'))
+                      f'header Plural-Forms does not fit {Locale.parse(lang).english_name}: write "Plural-Forms: {language(lang).plural_forms}"'))
     return found
 
 
@@ -161,26 +173,41 @@ def header_line(lines: list, header, field: str) -> int:
     return start
 
 
-def same_plural_rule(value: str, expected) -> bool:
-    """Whether a Plural-Forms value gives the expected number of forms and the same form for every n."""
+PLURAL_SAMPLE = range(1001)  # the numbers a Plural-Forms formula is compared on
+
+
+@cache
+def cldr_forms(lang: str) -> tuple:
+    """The plural form CLDR gives each n of PLURAL_SAMPLE, as gettext numbers its msgstr[N]: the
+    categories whole numbers have, in CLDR's order (French: one, other; Arabic: zero ... other)."""
+    rule = Locale.parse(language(lang).babel_locale).plural_form
+    tags = [rule(n) for n in PLURAL_SAMPLE]
+    order = [tag for tag in ("zero", "one", "two", "few", "many", "other") if tag in tags]
+    return tuple(order.index(tag) for tag in tags)
+
+
+def same_plural_rule(value: str, lang: str) -> bool:
+    """Whether a Plural-Forms value gives CLDR's number of forms and CLDR's form for every n of
+    PLURAL_SAMPLE, however the formula is written (Poedit's, Weblate's and msginit's all pass)."""
     match = re.fullmatch(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?", value)
-    if not match or int(match.group(1)) != expected.num_plurals:
+    expected = cldr_forms(lang)
+    if not match or int(match.group(1)) != max(expected) + 1:
         return False
     try:
-        rule, reference = gettext.c2py(match.group(2)), gettext.c2py(expected.plural_expr)
-    except (ValueError, SyntaxError):
+        rule = gettext.c2py(match.group(2))
+        return tuple(rule(n) for n in PLURAL_SAMPLE) == expected
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
         return False
-    return all(rule(n) == reference(n) for n in range(1000))
 
 
 def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:
     """(line, problem) of one entry: review mark, plural forms, and each msgstr's content."""
     forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
     found = review_problems(message, entry, forms)
-    plural = get_plural(lang)
-    if message.pluralizable and entry.plural_forms != plural.num_plurals:
+    count = max(cldr_forms(lang)) + 1
+    if message.pluralizable and entry.plural_forms != count:
         found.append((entry.msgstr_line, f"{entry.plural_forms} plural forms, but {Locale.parse(lang).english_name} has "
-                                         f"{plural.num_plurals}: write msgstr[0] to msgstr[{plural.num_plurals - 1}]"))
+                                         f"{count}: write msgstr[0] to msgstr[{count - 1}]"))
     # msgstr[0] translates msgid, the other forms msgid_plural; a language with one form, msgid_plural
     sources = message.id if message.pluralizable else (message.id,)
     formatted = (message.context or "").startswith(FORMATTED_PREFIX)
@@ -206,6 +233,31 @@ def review_problems(message, entry: po_syntax.Entry, forms) -> list:
             found.append((entry.msgstr_line, f'marked "review: {mark}" but not translated (empty msgstr): translate it or remove the review mark'))
         elif message.fuzzy:
             found.append((entry.line, f'marked "review: {mark}" and fuzzy (the English changed since): update the translation, remove the fuzzy flag and the review mark until it is reviewed again'))
+    return found
+
+
+# What a translator may mean as a review mark but is not one: "# reviewed", "# review reviewed",
+# "# Review: reviewed", "# approved", "# official". (Lines Babel reads from `#|` start with "|".)
+NEAR_MISS = re.compile(r"(?i)^\W*(review|reviewed|revised|revision|approved|official|validated|checked)\b")
+
+
+def mark_problems(lang: str, message, entry: po_syntax.Entry, official) -> list:
+    """Translator comments that look like a review mark but are not one, and official marks that
+    principles.yaml does not back."""
+    found = []
+    for comment in message.user_comments:
+        if comment.startswith((catalogs.REVIEW_PREFIX, catalogs.PREVIOUS_REVIEW)):
+            continue
+        if NEAR_MISS.match(comment):
+            found.append((entry.line, f'"# {comment}" is not a review mark, so the unit counts as an unreviewed draft: '
+                                      f'write "# review: reviewed" exactly, or remove the line'))
+    marks = [c[len(catalogs.REVIEW_PREFIX):].strip() for c in message.user_comments if c.startswith(catalogs.REVIEW_PREFIX)]
+    edition = (message.context or "").split("/", 1)[0]
+    if official is not None and "official" in marks and edition not in official:
+        what = (f"principles.yaml records no official {Locale.parse(lang).english_name} translation of {edition}"
+                if not (message.context or "").startswith(FORMATTED_PREFIX) else "the site's interface has no official translation")
+        found.append((entry.line, f'marked "review: official", but {what}: write "# review: reviewed" (a maintainer records '
+                                  f"an official translation's document under official_translations in principles.yaml)"))
     return found
 
 

@@ -48,6 +48,8 @@ def precise(error):
 def schema_message(error) -> str:
     if error.validator == "pattern" and error.validator_value in PATTERN_MESSAGES:
         return f"{error.instance!r} {PATTERN_MESSAGES[error.validator_value]}"
+    if error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        return "needs " + " or ".join(repr(option["required"][0]) for option in error.validator_value)
     if error.validator == "oneOf":
         return f"{error.instance!r} is not valid here (expected {schema_hint(error.schema)})"
     return error.message
@@ -111,7 +113,7 @@ def semantic_problems(data):
 
 def alias_problems(data):
     """Each `aliases:` entry names a known edition (whether it has the page: see model_problems)."""
-    editions = {e.get("id") for _, e in records(data, "editions") if isinstance(e, dict)}
+    editions = {e.get("id") for _, e in records(data, "editions") if isinstance(e, dict) and isinstance(e.get("id"), str)}
     chosen = data.get("aliases") if isinstance(data.get("aliases"), dict) else {}
     for alias, edition_id in chosen.items():
         if isinstance(edition_id, str) and edition_id not in editions:

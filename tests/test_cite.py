@@ -355,3 +355,19 @@ def test_downloads_are_named_with_edition_and_language_and_keep_their_first_name
             links = lxml_html.fromstring((root / "index.html").read_bytes()).xpath('//a[@download][contains(@href, "cite/")]/@href')
             assert sorted(link.rsplit("/", 1)[1] for link in links) == sorted(
                 f"{edition.id}-{lang.code}-edition.{ext}" for ext in cite.FORMATS)
+
+
+def test_a_copied_citation_of_a_translation_says_it_is_unofficial(inputs):
+    from scripts.render import cite
+    site, edition = inputs.site, inputs.site.latest
+    for lang in ("fr", "ar", "zh"):
+        records = cite.records(site, edition, lang, inputs.site_url)
+        rec = records[edition.principles[0].anchor]
+        status = site.t("pdf_status_draft", lang)
+        assert rec.citation.endswith(f"[{status}]") or status in rec.citation, rec.citation
+        assert rec.note == status
+        assert all(status in text for _, text in cite.paragraph_citations(site, edition, rec, edition.principles[0].paragraph_anchor))
+        downloads = cite.render_downloads(rec)
+        assert all(status in downloads[ext] for ext in ("bib", "ris", "json"))
+    english = cite.records(site, edition, "en", inputs.site_url)["edition"]
+    assert "[" not in english.citation and english.note == ""

@@ -23,16 +23,19 @@ MAINTAINER = re.compile(r"\bimport(?:ed|ing)?\b|from memory|reconstruct|reposito
 NOT_TEXT = {"script", "style", "title", "svg"}  # the <title> is checked as page metadata elsewhere
 
 
-def text_nodes(element, lang=None):
+LITERAL = {"code", "pre", "kbd", "samp"}  # quoted as typed (a file name, a command): no punctuation rules
+
+
+def text_nodes(element, lang=None, skipped=NOT_TEXT):
     """(language, text) of every text node below `element`, with the language it inherits."""
     tag = element.tag if isinstance(element.tag, str) else None
-    if tag is None or tag in NOT_TEXT:
+    if tag is None or tag in skipped:
         return
     lang = element.get("lang") or lang
     if element.text:
         yield lang, element.text
     for child in element:
-        yield from text_nodes(child, lang)
+        yield from text_nodes(child, lang, skipped)
         if child.tail:
             yield lang, child.tail
 
@@ -148,7 +151,7 @@ def test_pages_follow_the_languages_punctuation_and_month_names(site_walk, lang)
         if page.tree.get("lang") != lang:
             continue
         article = page.tree.find(".//article")
-        for run_lang, text in text_nodes(article if article is not None else page.tree, lang):
+        for run_lang, text in text_nodes(article if article is not None else page.tree, lang, NOT_TEXT | LITERAL):
             if run_lang != lang:
                 continue
             checked += 1

@@ -36,3 +36,27 @@ def test_progress_counts_states(inputs):
     units = list(model.edition_units(edition)) + list(site.ui.values())
     assert overall.total == len(units)
     assert overall.count(*model.SHOWN_AS_TRANSLATION) == sum(not site.text(u, "fr").is_fallback for u in units)
+
+
+def test_a_few_reviewed_units_never_read_zero_percent():
+    assert percent(3 / 391, "en") == "0.7%" and percent(1 / 5000, "fr") == "0,1\xa0%" and percent(0, "en") == "0%"
+
+
+def test_the_banner_follows_the_pages_own_text_not_its_labels(inputs):
+    """A principle whose title and paragraphs are reviewed says so, though its group label is a draft."""
+    import dataclasses
+    from scripts.render.site import render_pages
+    site, edition = inputs.site, inputs.site.latest
+    principle = next(p for p in edition.principles if p.scope is None and p.title)
+    group = next(g for g in edition.groups if g.id == principle.group)
+    french = dict(site.translations["fr"])
+    for unit in model.principle_units(principle):
+        french[unit.id] = dataclasses.replace(french[unit.id], state=model.REVIEWED)
+    assert french[group.title.id].state == model.DRAFT
+    reviewed = dataclasses.replace(site, translations={**site.translations, "fr": french})
+    page = render_pages(reviewed, edition, "fr", inputs.content, inputs.site_url)[f"principles/{principle.number}.md"]
+    banner = page.split('<div class="admonition', 1)[1].split("</div>", 1)[0]
+    assert site.t("banner_reviewed", "fr") in banner and site.t("banner_draft", "fr") not in banner
+    assert site.t("banner_labels_draft", "fr") in banner
+    draft = render_pages(site, edition, "fr", inputs.content, inputs.site_url)[f"principles/{principle.number}.md"]
+    assert site.t("banner_draft", "fr") in draft and site.t("banner_labels_draft", "fr") not in draft

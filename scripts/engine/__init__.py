@@ -5,11 +5,12 @@ package; switching engines is a change here and in the Markdown flavour of scrip
     project_files(site, content, site_url, site_dir)  the generated projects: Markdown pages and one config
                                                       per edition and language (pure)
     build(configs, epoch)                             run the engine on those configs, one process per core
-    serve(config, port)                               the engine's live preview of one config
+    serve(config, port)                               the engine's live preview of one config (in this process)
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
 After `build`, scripts/finish.py finishes every HTML file of the site (dir, language links, CSP).
 """
+import logging
 import os
 import subprocess
 import sys
@@ -76,9 +77,19 @@ def build(configs: list, epoch: str) -> None:
 
 
 def serve(config: Path, port: int) -> None:
-    """mkdocs' own live preview (rebuild and browser reload on change) of one generated config."""
-    subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                   check=True, cwd=ROOT)
+    """mkdocs' own live preview (rebuild and browser reload on change) of one generated config, in this
+    process, until Ctrl-C (which mkdocs handles: it shuts down and returns)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    for name, level in (("mkdocs", logging.WARNING), ("mkdocs.livereload", logging.INFO), ("jieba", logging.WARNING)):
+        logging.getLogger(name).setLevel(level)  # what the preview says: serving, each rebuild, problems
+    try:
+        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    except OSError as err:  # the port was taken after the preview checked it
+        raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): choose another port with --port") from None
+    except MkDocsException as err:
+        raise PipelineError(f"{config.name}: mkdocs: {err}") from None
 
 
 @cache

@@ -5,7 +5,8 @@ mkdocs' public hook API only (no monkeypatching of mkdocs-static-i18n).
   into pages as they are); marked safe here so that Material's `| e` does not escape them twice.
 - Compiled templates are kept between runs (a third of every run's time was compiling Material's templates).
 - In `mkdocs serve` (the preview), the served pages get the finishing pass (scripts/finish.py) that a
-  build applies to the whole site afterwards, so the preview shows what readers get.
+  build applies to the whole site afterwards, so the preview shows what readers get; with the preview's
+  Content-Security-Policy, which lets mkdocs' live-reload script run (finish.PREVIEW_SCRIPTS).
 
 mkdocs loads this file by its path, not as part of the `scripts` package: imports are absolute.
 """
@@ -54,7 +55,7 @@ def on_post_build(config):
     root = config.extra["vp_site_root"]  # the public address; `mkdocs serve` changes site_url to its own
     folder_path = urlsplit(config.site_url).path[len(urlsplit(root).path):]
     announced = frozenset(folder_path + page for page in config.extra["vp_pages"])
-    finish.finish_site(Path(config.site_dir), root, announced, engine.trusted_scripts(), folder_path)
+    finish.finish_site(Path(config.site_dir), root, announced, engine.trusted_scripts(), folder_path, preview=True)
 
 
 @cache

@@ -47,7 +47,8 @@ LEGISLATION_TYPE = "non-binding guiding principles"
 # Download formats: file extension -> (label shown to readers, media type)
 FORMATS = {"bib": ("BibTeX", "application/x-bibtex"), "ris": ("RIS", "application/x-research-info-systems"),
            "json": ("CSL-JSON", "application/vnd.citationstyles.csl+json")}
-BANNERS = {model.OFFICIAL: "banner_official", model.REVIEWED: "banner_reviewed", model.DRAFT: "banner_draft"}
+# The translation's status as citations carry it (copied text and downloads), in the page's language
+STATUS_LABELS = {model.OFFICIAL: "cite_status_official", model.REVIEWED: "pdf_status_reviewed", model.DRAFT: "pdf_status_draft"}
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,9 @@ def publisher(edition: model.Edition, lang: str) -> Optional[str]:
     return PUBLISHERS[code](lang) if code else None
 
 
-def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: str, cited: str, url: str) -> str:
-    """The formatted citation of `cited` (an item or one of its paragraphs) in the page's language."""
+def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: str, cited: str, url: str, note: str = "") -> str:
+    """The formatted citation of `cited` (an item or one of its paragraphs) in the page's language; note:
+    the translation's status, which a pasted citation must keep."""
     t = lambda key, **values: site.t(key, lang, **values)
     key = "cite_held" if item.kind in (SUMMARY_KIND, SECTION) else "cite_adopted"  # a summary is not adopted
     cited = t(key, cited=cited, conference=author(site, edition, lang),
@@ -148,7 +150,8 @@ def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: st
         cited = t("cite_issued", cited=cited, date=when(edition.document.date, lang))
     if edition.document.symbol:
         cited = t("cite_symbol", cited=cited, symbol=edition.document.symbol)
-    return t("cite_available", cited=cited, url=url)
+    cited = t("cite_available", cited=cited, url=url)
+    return t("cite_status", cited=cited, status=note) if note else cited
 
 
 def status_unit(edition: model.Edition, item: Item) -> model.Unit:
@@ -163,18 +166,19 @@ def record(site: model.Site, edition: model.Edition, item: Item, lang: str, site
     shown = site.text(status_unit(edition, item), lang)
     url = item_url(site_url, edition, lang, item)
     title = cited_title(site, edition, item, lang)
+    note = site.t(STATUS_LABELS[shown.state], lang) if shown.lang != DEFAULT_LANGUAGE.code else ""
     translations = tuple(
         (other.code, item_url(site_url, edition, other.code, item)) for other in TRANSLATED_LANGUAGES
         if not site.text(status_unit(edition, item), other.code).is_fallback
     )
     return Record(
         item=item, edition_id=edition.id, lang=lang, text_lang=shown.lang, status=shown.state, title=title,
-        citation=citation_text(site, edition, item, lang, title, url),
+        citation=citation_text(site, edition, item, lang, title, url, note),
         author=author(site, edition, lang), publisher=publisher(edition, lang), place=site.text(edition.place, lang).value,
         event_dates=(edition.start, edition.end), issued=edition.document.date or edition.end,
         genre=site.text(edition.subtitle, lang).value if edition.subtitle else None,
         symbol=edition.document.symbol, url=url,
-        note=site.t(BANNERS[shown.state], lang) if shown.lang != DEFAULT_LANGUAGE.code else "",
+        note=note,
         edition_title=site.text(edition.title, lang).value, edition_url=site_url + site_path(edition.id, lang, HOME),
         original_url=item_url(site_url, edition, DEFAULT_LANGUAGE.code, item), translations=translations,
         pdf_url=site_url + pdf_path(edition.id, lang) if edition.has_text else None,
@@ -207,7 +211,7 @@ def paragraph_citations(site: model.Site, edition: model.Edition, rec: Record, a
         anchor = anchor_of(paragraph)
         cited = site.t("cite_paragraph", rec.lang, cited=rec.title, number=paragraph.number)
         url = rec.url.split("#")[0] + f"#{anchor}"
-        result.append((anchor, citation_text(site, edition, rec.item, rec.lang, cited, url)))
+        result.append((anchor, citation_text(site, edition, rec.item, rec.lang, cited, url, rec.note)))
     return result
 
 

@@ -175,6 +175,11 @@ def file_size(size: int, lang: str) -> str:
 
 
 def percent(share: float, lang: str) -> str:
-    """0.873 -> '87 %' / '87 %' / '٨٧٪؜' as the language writes it (whole percents, rounded down so
-    that nothing short of complete reads 100 %)."""
-    return format_percent(int(share * 100) / 100, locale=cldr_locale(lang))
+    """0.873 -> '87 %' / '87 %' / '٨٧٪؜' as the language writes it: whole percents rounded down, so that
+    nothing short of complete reads 100 %; below 1 %, tenths (rounded down, at least 0.1 %), so that a few
+    reviewed units never read 0 %."""
+    locale = cldr_locale(lang)
+    if 0 < share < 0.01:
+        pattern = locale.percent_formats[None].pattern.replace("0", "0.0", 1)
+        return format_percent(max(int(share * 1000), 1) / 1000, pattern, locale=locale)
+    return format_percent(int(share * 100) / 100, locale=locale)

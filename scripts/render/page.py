@@ -69,10 +69,12 @@ def runs_html(runs, page_lang: str, inline=escape) -> str:
 # ---- the page ------------------------------------------------------------------------------------------
 
 class Page:
-    """Collects a page's Markdown and remembers whether any unit fell back to English."""
+    """Collects a page's Markdown and the states of what it shows: its own text (`text`: a principle's
+    title and paragraphs, ...), which the banner reports, and the labels around it (`label`: group and
+    scope headings), reported apart so that a draft label never downgrades reviewed text."""
 
     def __init__(self, site: model.Site, lang: str):
-        self.site, self.lang, self.blocks, self.states = site, lang, [], set()
+        self.site, self.lang, self.blocks, self.states, self.label_states = site, lang, [], set(), set()
         self.meta = {}  # more front matter: description, search, and vp_meta / vp_jsonld for overrides/main.html
 
     def t(self, key: str, **values) -> str:
@@ -98,6 +100,11 @@ class Page:
     def text(self, unit: model.Unit) -> model.Text:
         shown = self.site.text(unit, self.lang)
         self.states.add(shown.state)
+        return shown
+
+    def label(self, unit: model.Unit) -> model.Text:
+        shown = self.site.text(unit, self.lang)
+        self.label_states.add(shown.state)
         return shown
 
     def add(self, block: str):
@@ -154,16 +161,22 @@ class Page:
         return f"---\n{front}---\n\n" + "\n\n".join([self.banner()] + self.blocks) + "\n"
 
     def banner(self) -> str:
+        """The page's status: the least reviewed state of its own text (of its labels, on a page with no
+        text of its own), a note when its labels are less reviewed than its text, and one when any passage
+        is shown in English."""
         if self.lang == DEFAULT_LANGUAGE.code:
             return ""
-        shown = self.states & set(model.SHOWN_AS_TRANSLATION)
-        key = next((f"banner_{s}" for s in (model.DRAFT, model.REVIEWED, model.OFFICIAL) if s in shown), None)
-        notes = [self.t(key)] if key else []
-        if self.states - set(model.SHOWN_AS_TRANSLATION):
+        order = (model.DRAFT, model.REVIEWED, model.OFFICIAL)
+        worst = lambda states: next((s for s in order if s in states), None)
+        best = worst(self.states) or worst(self.label_states)
+        notes = [self.t(f"banner_{best}")] if best else []
+        if best in (model.REVIEWED, model.OFFICIAL) and order.index(worst(self.label_states) or best) < order.index(best):
+            notes.append(self.t("banner_labels_draft"))
+        if (self.states | self.label_states) - set(model.SHOWN_AS_TRANSLATION):
             notes.append(self.t("page_has_fallbacks"))
         if not notes:
             return ""
-        kind = "info" if key == "banner_official" and len(notes) == 1 else "warning"
+        kind = "info" if best == model.OFFICIAL and len(notes) == 1 else "warning"
         body = "".join(f"<p>{escape(note)}</p>" for note in notes)
         return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
 

@@ -2,6 +2,7 @@
 engine's configuration is made by scripts/engine/config.py. The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
 the comparison pages in compare.py."""
 from .. import model
+from ..config import DEFAULT_LANGUAGE
 from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
                           pdf_path, principle_page, site_path)
 from . import cite, compare, file_size, opendata, when
@@ -85,7 +86,7 @@ def principle_block(page: Page, edition: model.Edition, principle: model.Princip
 def principle_page_md(site: model.Site, edition: model.Edition, principle: model.Principle, lang: str, records: dict) -> str:
     page = Page(site, lang)
     group = next(g for g in edition.groups if g.id == principle.group)
-    labels = [page.text(group.title)] + ([page.text(edition.scope(principle.scope).title)] if principle.scope else [])
+    labels = [page.label(group.title)] + ([page.label(edition.scope(principle.scope).title)] if principle.scope else [])
     principle_block(page, edition, principle, 1)
     crumbs = " · ".join(f"<span{lang_attrs(l, lang)}>{escape(l.value)}</span>" for l in labels)
     page.blocks.insert(1 if not page.blocks[0].startswith("<p class=\"vp-fallback") else 2, f'<p class="vp-group">{crumbs}</p>')
@@ -182,6 +183,8 @@ def content_page(site: model.Site, edition: model.Edition, lang: str, content: d
         page.add(f'<p class="vp-fallback-note">{escape(page.t("fallback_missing"))}</p>')
         page.add(f'<div lang="en" dir="ltr" markdown="1">\n\n{content[("en", name)]}\n\n</div>')
     else:
+        if lang != DEFAULT_LANGUAGE.code:
+            page.states.add(model.DRAFT)  # hand-written translations are unreviewed drafts: the banner says so
         page.add(own)
     return page.render(page.t(name))
 
