@@ -5,9 +5,9 @@ import json
 
 from .. import model
 from ..config import LANGUAGES
-from ..permalinks import (ROOT_DATA, comparison_locations, data_file, edition_pages, lang_prefix, pdf_path, principle_page,
-                          short_path, site_path, unit_locations)
-from . import sitemap
+from ..permalinks import (ROOT_DATA, cite_file, comparison_locations, data_file, edition_pages, lang_prefix, pdf_path,
+                          principle_page, short_path, site_path, unit_locations)
+from . import cite, opendata, sitemap
 from .cite import download_urls
 from .opendata import SOURCE_FILES
 from .page import escape
@@ -83,20 +83,44 @@ def render_redirect(target: str) -> str:
     )
 
 
+def alias_pages(site: model.Site) -> dict:
+    """page path -> relative target of the redirect pages every build writes: each language root, the
+    `latest` alias of every page of the newest edition, and the short URLs."""
+    pages = {}
+    for lang in LANGUAGES:
+        prefix = lang_prefix(lang.code)
+        pages[prefix] = f"{site.latest.id}/"
+        for page in edition_pages(site.latest):  # the `latest` alias of each language root
+            pages[f"{prefix}{LATEST}/{page}"] = "../" * (page.count("/") + 1) + f"{site.latest.id}/{page}"
+        for principle in site.latest.principles:  # short URLs: /p/13/ -> /valletta-2025/principles/13/
+            pages[short_path(lang.code, principle.number)] = f"../../{site.latest.id}/{principle_page(principle)}"
+    return pages
+
+
+ROOT_FILES = ("permalinks.json", "sitemap.xml", "robots.txt")
+
+
+def published_paths(site: model.Site) -> frozenset:
+    """Every path the build publishes apart from mkdocs' own assets: pages (ending in /) and files. What a
+    redirect or a link in a content page may lead to, and what a redirect may not replace. (The paths
+    root_files, opendata.reuse_files and the PDFs write; tests/test_redirects.py holds it to a real build.)"""
+    paths = set(site_paths(site)) | set(alias_pages(site)) | set(ROOT_FILES)
+    for lang in LANGUAGES:
+        paths.add(f"{lang_prefix(lang.code)}versions.json")
+        for edition in site.editions:
+            paths |= {path for _, path, _ in opendata.published(edition, lang.code)}
+            paths |= {site_path(edition.id, lang.code, cite_file(item.cite_id, ext))
+                      for item in cite.items(edition) for ext in cite.FORMATS}
+    return frozenset(paths)
+
+
 def root_files(site: model.Site, site_url: str) -> dict:
     """site path -> content of everything outside the per-edition builds."""
     files = {"permalinks.json": render_permalinks(site, site_url), "sitemap.xml": sitemap.render_sitemap(site, site_url),
              "robots.txt": sitemap.render_robots(site_url)}
     for lang in LANGUAGES:
-        prefix = lang_prefix(lang.code)
-        files[f"{prefix}versions.json"] = render_versions(site)
-        files[f"{prefix}index.html"] = render_redirect(f"{site.latest.id}/")
-        for page in edition_pages(site.latest):  # the `latest` alias of each language root
-            depth = page.count("/") + 1
-            files[f"{prefix}{LATEST}/{page}index.html"] = render_redirect("../" * depth + f"{site.latest.id}/{page}")
-        for principle in site.latest.principles:  # short URLs: /p/13/ -> /valletta-2025/principles/13/
-            files[f"{short_path(lang.code, principle.number)}index.html"] = render_redirect(
-                f"../../{site.latest.id}/{principle_page(principle)}")
+        files[f"{lang_prefix(lang.code)}versions.json"] = render_versions(site)
+    files |= {f"{path}index.html": render_redirect(target) for path, target in alias_pages(site).items()}
     for old, new in site.redirects:
         depth = old.rstrip("/").count("/") + 1
         files[f"{old.rstrip('/')}/index.html"] = render_redirect("../" * depth + new)
