@@ -25,9 +25,11 @@ def main(paths: list) -> int:
                 build(config, dirty=False)
             finally:
                 config.plugins.on_shutdown()
-        except MkDocsException as err:
+        except (MkDocsException, OSError) as err:  # OSError: a full disk, a folder it cannot write
             print(f"{path}: {err}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # Ctrl-C reaches every process of the build; commands.py reports it
+            return 130
     return 0
 
 

@@ -2,6 +2,7 @@
 and nothing written — the previous site/ stays as it was."""
 import html
 import re
+import shutil
 import subprocess
 import sys
 
@@ -65,8 +66,7 @@ def test_unknown_language(tmp_path):
 
 
 def test_unknown_language_catalog(tmp_path):
-    translations = tmp_path / "translations"
-    translations.mkdir()
+    translations = shutil.copytree(ROOT / "translations", tmp_path / "translations")
     (translations / "de.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         commands.read_inputs(ROOT / "principles.yaml", translations)
@@ -170,8 +170,8 @@ def test_huge_file_is_refused_before_parsing(tmp_path):
 
 
 def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_copy):
-    """A translated interface string whose {placeholders} do not fit: a clear error naming the file and
-    unit, no traceback, no site. (`./vp check` also reports it, with its line.)"""
+    """A translated interface string whose {placeholders} do not fit: a clear error naming the file, line and
+    unit, no traceback, no site (`./vp check` reports the same)."""
     po = repo_copy / "translations" / "fr.po"
     text = po.read_text(encoding="utf-8")
     start = text.index('msgctxt "ui/principle_n"')
@@ -179,8 +179,9 @@ def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_c
     po.write_text(text[:msgstr] + 'msgstr "Principe {numéro}"' + text[text.index("\n", msgstr):], encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         commands.build(repo_copy / "site", repo_copy / "principles.yaml", repo_copy / "translations")
-    assert caught.value.problems == ("translations/fr.po: ui/principle_n: the translation's {placeholders} do not fit "
-                                     "the English's (KeyError: 'numéro'); run ./vp check for the line",)
+    line = line_of(po.read_text(encoding="utf-8"), 'msgstr "Principe {numéro}"')
+    assert caught.value.problems == (f"translations/fr.po:{line}: ui/principle_n: the placeholder {{number}} is missing: copy it unchanged",
+                                     f"translations/fr.po:{line}: ui/principle_n: unknown placeholder {{numéro}}: use only the English's ({{number}})")
     assert not (repo_copy / "site").exists() and not (repo_copy / ".site.new").exists()
 
 

@@ -169,6 +169,8 @@ def numbered_document(principles: list, titled: bool) -> str:
 @pytest.mark.parametrize("titled", [True, False])
 def test_numbered_list_layout(repo, titled):
     national = valletta(repo / "principles.yaml")["principles"]
+    source = repo / "principles.yaml"  # Valletta's own principles out of the way: Bogotá may not repeat them
+    source.write_text(emptied(source.read_text(encoding="utf-8")), encoding="utf-8")
     document = repo / "sources" / "numbered.txt"
     document.write_text(numbered_document(national, titled), encoding="utf-8")
     new = import_into(repo, document, edition="bogota-2013")
@@ -196,7 +198,7 @@ def test_import_that_would_break_the_concordance_is_refused(repo):
     linked = with_concordance(first, principles[:41])
     (repo / "principles.yaml").write_text(linked, encoding="utf-8")
     assert import_into(repo, document, edition="bogota-2013") == linked  # valid, and the same document
-    document.write_text(numbered_document(principles, titled=True), encoding="utf-8")  # one principle more
+    document.write_text(numbered_document(principles, titled=False), encoding="utf-8")  # one principle more
     with pytest.raises(PipelineError) as caught:
         import_into(repo, document, edition="bogota-2013")
     assert caught.value.problems[0] == "importing numbered.txt would make principles.yaml invalid:"
