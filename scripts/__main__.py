@@ -1,6 +1,7 @@
 """Command line: `python -m scripts COMMAND` (see scripts/commands.py)."""
 import argparse
 import logging
+import signal
 import subprocess
 import sys
 
@@ -14,6 +15,33 @@ log = logging.getLogger("scripts")
 
 
 def main(argv=None) -> int:
+    args = parse(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
+    try:
+        run(args)
+    except PipelineError as err:
+        for problem in err.problems:
+            log.error("%s", problem)
+        log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
+        return 1
+    except KeyboardInterrupt:
+        log.error("%s interrupted%s", args.command, left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
+        return 130
+    except subprocess.CalledProcessError as err:  # the program's own messages are above
+        log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
+        return 1
+    except OSError as err:  # a fault no step expected (the steps name theirs as PipelineError)
+        log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "", left_as_it_was(args))
+        return 1
+    return 0
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=commands.__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,25 +60,7 @@ def main(argv=None) -> int:
     add_edition_commands(sub)
     bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        run(args)
-    except PipelineError as err:
-        for problem in err.problems:
-            log.error("%s", problem)
-        log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
-        return 1
-    except KeyboardInterrupt:
-        log.error("%s interrupted%s", args.command, left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
-        return 130
-    except subprocess.CalledProcessError as err:  # the program's own messages are above
-        log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
-        return 1
-    except OSError as err:  # a fault no step expected (the steps name theirs as PipelineError)
-        log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "", left_as_it_was(args))
-        return 1
-    return 0
+    return parser.parse_args(argv)
 
 
 def run(args) -> None:

@@ -17,6 +17,7 @@ extensions) and the HTML that comes out is parsed as a browser parses it (html5l
 Every problem is `content/<lang>/<name>.md:LINE: what is wrong`; LINE is where the offending text first
 appears in the file.
 """
+import html
 import json
 import re
 from functools import lru_cache
@@ -130,12 +131,14 @@ def rendered_once(text: str, names: tuple, configs: str) -> list:
 
 
 def line_of(text: str, *needles) -> int:
-    """Line of the first needle found in text (case-insensitive), else 1."""
-    lowered = text.lower()
-    for needle in needles:
-        index = lowered.find(str(needle).lower()) if needle else -1
-        if index >= 0:
-            return text.count("\n", 0, index) + 1
+    """Line of the first needle found in text (case-insensitive; also with its character references
+    decoded, as `&#58;` in an attribute), else 1."""
+    for haystack in (text, html.unescape(text)):
+        lowered = haystack.lower()
+        for needle in needles:
+            index = lowered.find(str(needle).lower()) if needle else -1
+            if index >= 0:
+                return haystack.count("\n", 0, index) + 1
     return 1
 
 
