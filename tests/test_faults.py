@@ -16,11 +16,12 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from scripts import commands, fileio
+from scripts import fileio
 from scripts.config import ROOT
 from scripts.errors import PipelineError
 from tests.conftest import copy_repository
@@ -29,12 +30,14 @@ SOURCE_000 = ROOT / "sources" / "000_38691b6f6ac84a78.txt"
 ENGLISH_EDIT = ("bring terrorists to justice", "bring terrorists swiftly to justice")  # a paragraph of the newest edition
 
 
+# Root without the capabilities that override permission bits: they then apply, as to anyone else.
+AS_A_USER = [] if os.geteuid() != 0 else ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
+                                          "--inh-caps=-dac_override,-dac_read_search,-fowner"]
+
+
 def run(*args, privileged=True, **options) -> subprocess.CompletedProcess:
-    """`python -m scripts ARGS` as a user would run it; privileged=False: without root's power to read and
-    write every file (the permission bits then apply, as for anyone else)."""
-    prefix = [] if privileged or os.geteuid() != 0 else [
-        shutil.which("setpriv") or "setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
-        "--inh-caps=-dac_override,-dac_read_search,-fowner"]
+    """`python -m scripts ARGS` as a user would run it (privileged=False: subject to permission bits)."""
+    prefix = [] if privileged else AS_A_USER
     return subprocess.run(prefix + [sys.executable, "-m", "scripts", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, **options)
 
@@ -58,19 +61,25 @@ def emptied(text: str) -> str:
 
 # ---- a full disk -----------------------------------------------------------------------------------------
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 6 MB tmpfs, or None where this process cannot mount one."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", str(disk)], capture_output=True)
+@contextmanager
+def tmpfs(folder: Path, size: str):
+    """A filesystem of `size` in memory mounted on `folder`: yields whether it could be mounted."""
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)], capture_output=True)
     if mounted.returncode != 0:
-        yield None
+        yield False
         return
     try:
-        yield disk
+        yield True
     finally:
-        subprocess.run(["umount", "-l", str(disk)], check=True)
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MB filesystem, or None where this process cannot mount one."""
+    with tmpfs(tmp_path / "disk", "6m") as mounted:
+        yield tmp_path / "disk" if mounted else None
 
 
 def fill(disk: Path) -> None:
@@ -153,12 +162,8 @@ def test_a_build_on_a_full_disk_leaves_the_site_as_it_was(tmp_path):
     """The build runs out of space while mkdocs writes the staging folder: site/ is the old one, nothing
     of the failed build is left, and the message says what happened."""
     disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(disk)], capture_output=True)
-    assert mounted.returncode == 0 or os.geteuid() != 0, mounted.stderr
-    if mounted.returncode != 0:
-        pytest.fail("a full-disk build needs a small filesystem: run the tests as root (as CI does)")
-    try:
+    with tmpfs(disk, "24m") as mounted:
+        assert mounted, "a full-disk build needs a small filesystem: run the tests as root, as CI does"
         site = disk / "site"
         site.mkdir()
         (site / "index.html").write_text("the previous site", encoding="utf-8")
@@ -168,8 +173,6 @@ def test_a_build_on_a_full_disk_leaves_the_site_as_it_was(tmp_path):
         assert result.stderr.rstrip().endswith("build failed: 1 problem(s); site/ was left as it was")
         assert digests(site) == {"index.html": hashlib.sha256(b"the previous site").hexdigest()}
         assert sorted(p.name for p in disk.iterdir()) == ["site"]
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=True)
 
 
 # ---- unreadable files, read-only folders ---------------------------------------------------------------
@@ -219,8 +222,7 @@ def test_a_read_only_site_is_replaced_and_its_leftover_named(tmp_path):
     read_only(site)
     swap = ["-c", f"import logging, sys; logging.basicConfig(); from pathlib import Path; from scripts import commands; "
                   f"commands.swap(Path({str(staging)!r}), Path({str(site)!r}))"]
-    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-dac_override,-dac_read_search,-fowner"]
-    result = subprocess.run(prefix + [sys.executable, *swap], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(AS_A_USER + [sys.executable, *swap], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "(the new site is in place)" in result.stderr
     assert (site / "sub" / "index.html").read_text(encoding="utf-8") == "new" and (tmp_path / ".site.old").exists()
