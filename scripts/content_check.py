@@ -52,15 +52,13 @@ BASE = "https://site.invalid/"  # stands for the site root when resolving relati
 def read_pages(directory, extensions: list) -> dict:
     """(lang, name) -> Markdown of every page in `directory`; PipelineError with every problem of every file."""
     pages, problems = {}, []
-    if not directory.is_dir():
-        raise PipelineError(f"{directory.name}/: missing (the hand-written pages, content/en/about.md, ...)")
     known_files = ", ".join(f"{name}.md" for name in CONTENT_PAGES)
-    for folder in sorted(directory.iterdir()):
+    for folder in listing(directory, f"{directory.name}/"):
         if folder.name not in LANGUAGE_CODES or not folder.is_dir():
             problems.append(f"{directory.name}/{folder.name}: not a language folder (content/<language>/ with "
                             f"language one of {', '.join(LANGUAGE_CODES)}): remove or rename it")
             continue
-        for path in sorted(folder.iterdir()):
+        for path in listing(folder, f"{directory.name}/{folder.name}/"):
             name = f"{directory.name}/{folder.name}/{path.name}"
             if path.suffix != ".md" or path.stem not in CONTENT_PAGES:
                 problems.append(f"{name}:1: not a page the site has (the hand-written pages are {known_files}; "
@@ -78,6 +76,15 @@ def read_pages(directory, extensions: list) -> dict:
     if problems:
         raise PipelineError(problems)
     return pages
+
+
+def listing(folder, name: str) -> list:
+    try:
+        return sorted(folder.iterdir())
+    except FileNotFoundError:
+        raise PipelineError(f"{name}: missing (the hand-written pages, content/en/about.md, ...)") from None
+    except OSError as err:
+        raise PipelineError(f"{name}: cannot read: {err.strerror}") from None
 
 
 def markdown_extensions(mkdocs_config: dict) -> tuple:

@@ -89,9 +89,12 @@ def problems(source: Source, site: model.Site) -> list:
     published = published_paths(site)
     engine = tuple(site_path(edition.id, lang.code, path)
                    for edition in site.editions for lang in LANGUAGES for path in ENGINE_PATHS)
-    found = {}
+    found, pages = {}, {}
     for key, value in (redirects or {}).items():
         found[key] = path_problem(key) or key_problem(key, published, engine) or path_problem(value)
+        if not found[key] and page(key) in pages:
+            found[key] = f"{key!r} is the same page as {pages[page(key)]!r}: keep one"
+        pages.setdefault(page(key), key)
     _, unresolved = resolve(published, {page(key): value for key, value in redirects.items() if not found[key]}) \
         if redirects else ({}, {})
     by_page = {page(key): key for key in found}

@@ -90,6 +90,11 @@ def test_a_value_must_be_published(tmp_path, value, message):
     assert found == (f"principles.yaml:{lines[RETIRED]}: redirects: {message}",)
 
 
+def test_the_same_page_twice_is_refused(tmp_path, inputs):
+    found, lines = problems(tmp_path, {"old/13": some_page(inputs), "old/13/": some_page(inputs, 2)})
+    assert found == (f"principles.yaml:{lines['old/13/']}: redirects: 'old/13/' is the same page as 'old/13': keep one",)
+
+
 def test_a_loop_is_refused(tmp_path):
     found, lines = problems(tmp_path, {"a/": "b/", "b/": "a/"})
     assert found == (f"principles.yaml:{lines['a/']}: redirects: 'a/' leads round in a loop: 'a/' -> 'b/' -> 'a/'",
