@@ -16,6 +16,7 @@ import pytest
 from scripts import commands, fileio
 from scripts.config import ROOT
 from scripts.errors import PipelineError
+from tests.conftest import checkout_state
 
 OLD_SITE = {"index.html": "the previous site", "valletta-2025/index.html": "its home page"}
 WAITING = "another build of site/ is running in this checkout: waiting for it to finish (lock: .site.lock)"
@@ -31,19 +32,6 @@ def old_site(site: Path) -> dict:
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     return digests(site)
-
-
-def repository_state() -> dict:
-    """Every file and folder of the checkout but git's, the virtual environment's and bytecode caches."""
-    skipped = {".git", ".venv", "__pycache__"}
-    state = {}
-    for folder, names, files in os.walk(ROOT):
-        names[:] = [name for name in names if name not in skipped]
-        for name in names + files:
-            path = Path(folder) / name
-            info = path.lstat()
-            state[str(path.relative_to(ROOT))] = (info.st_size, info.st_mtime_ns) if path.is_file() else "folder"
-    return state
 
 
 def start_build(site: Path) -> subprocess.Popen:
@@ -65,7 +53,7 @@ def test_killed_build_then_two_builds_at_once(tmp_path, built_site):
     site = tmp_path / "site"
     site.mkdir()
     old = old_site(site)
-    repository = repository_state()
+    checkout = checkout_state()
 
     killed = start_build(site)
     try:
@@ -84,7 +72,7 @@ def test_killed_build_then_two_builds_at_once(tmp_path, built_site):
     assert sum(WAITING in stderr.splitlines() for _, stderr in results) == 1  # they really ran at the same time
     assert digests(site) == digests(built_site)  # exactly the new site: every file, every byte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging, projects, previous site or lock
-    assert repository_state() == repository  # nothing written into the checkout
+    assert checkout_state() == checkout  # nothing written into the checkout
 
 
 # ---- the lock itself --------------------------------------------------------------------------------------
