@@ -1,31 +1,62 @@
 """Command line: `python -m scripts COMMAND` (see scripts/commands.py)."""
 import argparse
 import logging
+import signal
+import subprocess
 import sys
 
 from pathlib import Path
 
 from . import commands
-from .config import SOURCE_FILE, TRANSLATIONS_DIR
+from .config import SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
 
 log = logging.getLogger("scripts")
 
 
 def main(argv=None) -> int:
+    args = parse(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
+    try:
+        run(args)
+    except PipelineError as err:
+        for problem in err.problems:
+            log.error("%s", problem)
+        log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
+        return 1
+    except KeyboardInterrupt:
+        log.error("%s interrupted%s", args.command, left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
+        return 130
+    except subprocess.CalledProcessError as err:  # the program's own messages are above
+        log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
+        return 1
+    except OSError as err:  # a fault no step expected (the steps name theirs as PipelineError)
+        log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "", left_as_it_was(args))
+        return 1
+    return 0
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
+def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts", description=commands.__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build site/ (all editions and languages)")
+    build = sub.add_parser("build", help="build site/ (all editions and languages)")
+    build.add_argument("--site", type=Path, default=SITE_DIR, help="the folder to build (default: site/)")
     check = sub.add_parser("check", help="validate principles.yaml and translations/ (writes nothing)")
-    check.add_argument("--source", type=Path, default=SOURCE_FILE, help="the YAML file to check")
-    check.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR, help="folder of PO files")
     serve = sub.add_parser("serve", help="live preview with reload")
     serve.add_argument("--edition", help="edition id (default: the newest)")
     serve.add_argument("--lang", help="build only this language (faster)")
     serve.add_argument("--port", type=int, default=8000)
-    sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
-    sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock")
+    update = sub.add_parser("update-catalogs", help="refresh translations/*.po after the English changed")
+    lock = sub.add_parser("lock-permalinks", help="record newly published URLs in permalinks.lock (beside --source)")
+    for command in (build, check, update, lock):
+        command.add_argument("--source", type=Path, default=SOURCE_FILE, help="the principles.yaml to read")
+        command.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR, help="folder of PO files")
     release = sub.add_parser("release", help="the deployable tree for the public address, with server configurations")
     release.add_argument("--site-url", help="the site's public address (default: site_url of mkdocs.yml), ending in /")
     release.add_argument("--output", type=Path, help="where to write it (default: release/)")
@@ -36,34 +67,41 @@ def main(argv=None) -> int:
     add_edition_commands(sub)
     bench = sub.add_parser("benchmark", help="time and memory of builds, preview and page weight, against the budgets")
     bench.add_argument("--skip-scale", action="store_true", help="leave out the synthetic scale measurements")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        if args.command == "check":
-            commands.check(args.source, args.translations)
-        elif args.command in ("import-edition", "propose-concordance"):
-            commands.edition_command(args)
-        elif args.command == "review-translations":
-            from . import review
-            sys.stdout.write(review.review_translations(args.base))
-        elif args.command == "benchmark":
-            from . import benchmark
-            benchmark.benchmark(args.skip_scale)
-        elif args.command == "release":
-            from . import release as release_module
-            release_module.release(args.site_url, args.output or release_module.RELEASE_DIR, args.nginx_root,
-                                   args.nginx_listen)
-        elif args.command == "serve":
-            from . import serve as serve_module
-            serve_module.serve(args.edition, args.lang, args.port)
-        else:
-            getattr(commands, args.command.replace("-", "_"))()
-    except PipelineError as err:
-        for problem in err.problems:
-            log.error("%s", problem)
-        log.error("%s failed: %d problem(s)", args.command, len(err.problems))
-        return 1
-    return 0
+    return parser.parse_args(argv)
+
+
+def run(args) -> None:
+    if args.command == "build":
+        commands.build(args.site, args.source, args.translations)
+    elif args.command == "check":
+        commands.check(args.source, args.translations)
+    elif args.command == "update-catalogs":
+        commands.update_catalogs(args.translations, args.source)
+    elif args.command == "lock-permalinks":
+        commands.lock_permalinks(args.source, args.translations)
+    elif args.command in ("import-edition", "propose-concordance"):
+        commands.edition_command(args)
+    elif args.command == "review-translations":
+        from . import review
+        sys.stdout.write(review.review_translations(args.base))
+    elif args.command == "benchmark":
+        from . import benchmark
+        benchmark.benchmark(args.skip_scale)
+    elif args.command == "release":
+        from . import release as release_module
+        release_module.release(args.site_url, args.output or release_module.RELEASE_DIR, args.nginx_root, args.nginx_listen)
+    elif args.command == "serve":
+        from . import serve as serve_module
+        serve_module.serve(args.edition, args.lang, args.port)
+
+
+def left_as_it_was(args) -> str:
+    """What a failed or interrupted command leaves unchanged, for its last message."""
+    if args.command == "build":
+        return f"; {args.site.name}/ was left as it was"
+    if args.command == "release":
+        return "; release/ was left as it was"
+    return ""
 
 
 def add_edition_commands(sub):

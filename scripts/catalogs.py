@@ -195,7 +195,7 @@ def parse_catalog(name: str, text: str, lang=None) -> Catalog:
     except PoFileError as err:  # Babel counts lines from 0 and appends " on N" to its message
         message = err.args[0].rsplit(" on ", 1)[0]
         raise PipelineError(f"{name}:{err.lineno + 1}: invalid PO syntax: {BABEL_MESSAGES.get(message, message)}") from None
-    except ValueError as err:
+    except (ValueError, LookupError) as err:  # LookupError: a charset Python does not know
         raise PipelineError(f"{name}:1: cannot read catalog: {err}") from None
 
 

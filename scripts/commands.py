@@ -9,24 +9,26 @@
     import-edition   take an edition's principles from its official document into principles.yaml
     propose-concordance  suggest which principles of a later edition derive from an earlier one (a file to review)
 """
+import errno
 import hashlib
 import logging
+import os
 import re
-import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from . import catalogs, engine, finish, lock, model, translation_check
-from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
+from . import catalogs, content_check, engine, fileio, finish, lock, model, redirects, translation_check
+from .config import CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
+from .fileio import read_bytes, write_files
 from .load import decode_utf8, load_source
-from .render import data, opendata, parse_date
 from .permalinks import CONTENT_PAGES, NOT_FOUND, lang_prefix, pdf_path, site_path
+from .render import data, opendata, parse_date
 from .render.pdf import render_pdf
 from .ui import ui_units
 from .validate import validate
@@ -45,6 +47,29 @@ class Inputs:
 
 # ---- read and validate -------------------------------------------------------------------------------
 
+def read_mkdocs(path: Path = MKDOCS_FILE) -> dict:
+    """The shared mkdocs.yml as data. Tags such as mkdocs' !ENV are read as null: only site_url and
+    markdown_extensions matter here, and mkdocs itself reads the file again."""
+    name = path.name
+    try:
+        config = yaml.load(decode_utf8(read_bytes(path), name), Loader=MkdocsLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise PipelineError(f"{name}:{mark.line + 1 if mark else 1}: YAML syntax error: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise PipelineError(f"{name}:1: YAML error: {err}") from None
+    if not isinstance(config, dict):
+        raise PipelineError(f"{name}:1: must be a mapping of mkdocs settings (site_name: ..., site_url: ...)")
+    return config
+
+
+class MkdocsLoader(yaml.SafeLoader):
+    pass
+
+
+MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 # Host names reserved for examples and tests (RFC 2606, RFC 6761): never a public site's address.
 RESERVED_HOSTS = ("example", "test", "invalid", "localhost", "example.com", "example.net", "example.org")
 
@@ -54,24 +79,17 @@ def is_placeholder(site_url: str) -> bool:
     return not host or any(host == name or host.endswith("." + name) for name in RESERVED_HOSTS)
 
 
-def read_site_url() -> str:
-    url = yaml.safe_load(MKDOCS_FILE.read_text(encoding="utf-8")).get("site_url", "")
-    if not url.endswith("/"):
-        raise PipelineError(f"{MKDOCS_FILE.name}:1: site_url must end with '/'")
+def read_site_url(path: Path = MKDOCS_FILE, config=None) -> str:
+    url = (read_mkdocs(path) if config is None else config).get("site_url", "")
+    if not isinstance(url, str) or not url.endswith("/"):
+        raise PipelineError(f"{path.name}:1: site_url must end with '/'")
     return url
 
 
-def read_content(directory: Path = CONTENT_DIR) -> dict:
-    """(lang, page name) -> Markdown of the hand-written pages in content/<lang>/."""
-    pages, problems = {}, []
-    for lang in LANGUAGES:
-        for path in sorted((directory / lang.code).glob("*.md")):
-            try:
-                pages[(lang.code, path.stem)] = decode_utf8(path.read_bytes(), f"{directory.name}/{lang.code}/{path.name}")
-            except PipelineError as err:
-                problems += err.problems
-    if problems:
-        raise PipelineError(problems)
+def read_content(directory: Path = CONTENT_DIR, mkdocs_config=None) -> dict:
+    """(lang, page name) -> Markdown of the hand-written pages in content/<lang>/ (scripts/content_check.py)."""
+    extensions = content_check.markdown_extensions(read_mkdocs() if mkdocs_config is None else mkdocs_config)
+    pages = content_check.read_pages(directory, extensions)
     missing = [f"{directory.name}/en/{name}.md:1: missing (every hand-written page needs its English version)"
                for name in CONTENT_PAGES if ("en", name) not in pages]
     if missing:
@@ -79,21 +97,81 @@ def read_content(directory: Path = CONTENT_DIR) -> dict:
     return pages
 
 
-def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR, site_url=None) -> Inputs:
-    """Load and validate every input; all problems of principles.yaml and the catalogs raised together.
-    site_url: the public address, when not mkdocs.yml's (a release to another address)."""
+def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
+    """lang -> catalog. Every language's catalog must be there and readable: without them the build would
+    publish every language in English, saying nothing. A header naming another charset than UTF-8 is
+    refused before parsing (the catalog would be read as mojibake, or not at all)."""
+    name = f"{directory.name}/"
+    try:
+        os.listdir(directory)
+    except OSError as err:
+        what = {errno.ENOENT: "missing", errno.ENOTDIR: "not a folder"}.get(err.errno, f"cannot read ({err.strerror})")
+        raise PipelineError(f"{name}: {what}: the build needs the catalogs of {', '.join(l.code for l in TRANSLATED_LANGUAGES)}; "
+                            f"restore it (git checkout -- {name}) or run ./vp update-catalogs to make new ones") from None
+    missing, refused = [], []  # refused: unreadable, or not UTF-8 (then not parsed: mojibake, or no such charset)
+    for lang in TRANSLATED_LANGUAGES:
+        path = catalogs.catalog_path(lang.code, directory)
+        try:
+            raw = fileio.read_if_present(path, catalogs.file_name(path))
+        except PipelineError as err:
+            refused += err.problems
+            continue
+        if raw is None:
+            missing.append(f"{catalogs.file_name(path)}: missing: the build needs it (readers of {lang.name} would get "
+                           f"every page in English); restore it, or run ./vp update-catalogs to create it")
+            continue
+        charset = translation_check.charset_problem(catalogs.file_name(path), raw.decode("utf-8", "replace"))
+        refused += [charset] if charset else []
+    if refused:
+        raise PipelineError(missing + refused)
+    try:
+        found = catalogs.read_catalogs(directory)
+    except PipelineError as err:
+        raise PipelineError(missing + list(err.problems)) from None
+    if missing:
+        raise PipelineError(missing)
+    return found
+
+
+def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
+                content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
+    """Load and validate every input: all problems of principles.yaml, the catalogs, the content pages and
+    mkdocs.yml raised together. site_url: the public address, when not mkdocs.yml's (a release to another
+    address)."""
     problems, found = [], {}
-    for name, read in (("source", lambda: load_source(source_file)), ("catalogs", lambda: catalogs.read_catalogs(translations_dir))):
+    readers = (("source", lambda: load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
+               ("mkdocs", read_mkdocs))
+    for name, read in readers:
         try:
             found[name] = read()
         except PipelineError as err:
             problems += err.problems
     if "source" in found:
         problems += validate(found["source"])
+    if "mkdocs" in found:
+        for name, read in (("content", lambda: read_content(content_dir, found["mkdocs"])),
+                           ("site_url", lambda: read_site_url(config=found["mkdocs"]))):
+            try:
+                found[name] = read()
+            except PipelineError as err:
+                problems += err.problems
     if problems:
         raise PipelineError(problems)
     site = model.build_site(found["source"].data, ui_units(), catalogs.translations(found["catalogs"]))
-    return Inputs(site, read_content(), site_url or read_site_url())
+    problems += redirects.problems(found["source"], site)
+    problems += content_check.link_problems(found["content"], site, found["site_url"],
+                                            content_check.markdown_extensions(found["mkdocs"]), content_dir.name)
+    problems += translation_check.refused_translations(site, translations_dir)
+    if problems:
+        raise PipelineError(problems)
+    return Inputs(replace(site, redirects=redirects.flattened(site)), found["content"], site_url or found["site_url"])
+
+
+# ---- permalink lock ---------------------------------------------------------------------------------
+
+def lock_path(source_file: Path = SOURCE_FILE) -> Path:
+    """permalinks.lock, beside the principles.yaml it protects."""
+    return source_file.parent / PERMALINK_LOCK.name
 
 
 # ---- build --------------------------------------------------------------------------------------------
@@ -107,54 +185,48 @@ def source_date_epoch(site: model.Site) -> str:
 
 def render_pdfs(inputs: Inputs) -> dict:
     """site path -> PDF bytes: every edition whose text is present, in every language."""
-    version = hashlib.sha256(SOURCE_FILE.read_bytes()).hexdigest()[:12]  # same sources, same version
+    version = hashlib.sha256(read_bytes(SOURCE_FILE)).hexdigest()[:12]  # same sources, same version
     return {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, version)
             for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
-
-
-def write_files(root: Path, files: dict) -> None:
-    """The one place that writes rendered output; unchanged files are left alone (mkdocs serve watches)."""
-    for relative, content in sorted(files.items()):
-        path = root / relative
-        payload = content.encode("utf-8") if isinstance(content, str) else content
-        if path.exists() and path.read_bytes() == payload:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
 
 
 def published_sources(source_file: Path = SOURCE_FILE) -> dict:
     """The repository files the site publishes as they are, under data/ (see render/opendata.py): the
     source being built, and the schemas."""
-    return {name: (source_file if name == SOURCE_FILE.name else ROOT / name).read_bytes() for name in opendata.SOURCE_FILES}
+    return {name: read_bytes(source_file if name == SOURCE_FILE.name else ROOT / name) for name in opendata.SOURCE_FILES}
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
-          site_url=None) -> Inputs:
+          content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
     """Validate everything, render every edition, run the engine in parallel, finish every page, then swap
-    the new site in. site_url: the public address, when not mkdocs.yml's (see release.py)."""
-    inputs = read_inputs(source_file, translations_dir, site_url)
-    if is_placeholder(inputs.site_url):
-        log.warning("site_url is the placeholder %s: fine for a local build; `./vp release` needs the public address",
-                    inputs.site_url)
-    lock.check_lock(inputs.site)
-    staging = site_dir.parent / f".{site_dir.name}.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
-    shutil.rmtree(BUILD_DIR, ignore_errors=True)
-    files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging, pdfs=pdfs)
-    write_files(BUILD_DIR, files)
-    try:
-        engine.build(engine.configs(BUILD_DIR, files), source_date_epoch(inputs.site))
-        write_files(staging, data.root_files(inputs.site, inputs.site_url))
-        write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
-        write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
-        write_files(staging, root_not_found_pages(inputs.site, staging))
-        finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), trusted_scripts())
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap(staging, site_dir)
+    the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
+    build_folders). site_url: the public address, when not mkdocs.yml's (see release.py)."""
+    folders = build_folders(site_dir)
+    make_parent(site_dir)
+    with fileio.build_lock(folders["lock"], f"{site_dir.name}/"):
+        remove_leftovers(folders, site_dir)
+        inputs = read_inputs(source_file, translations_dir, content_dir, site_url)
+        if is_placeholder(inputs.site_url):
+            log.warning("site_url is the placeholder %s: fine for a local build; `./vp release` needs the public address",
+                        inputs.site_url)
+        lock.check_lock(inputs.site, lock.read_lock(lock_path(source_file)))
+        staging = folders["staging"]
+        try:
+            pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
+            files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging, pdfs=pdfs)
+            write_files(folders["projects"], files)
+            engine.build(engine.configs(folders["projects"], files), source_date_epoch(inputs.site))
+            write_files(staging, data.root_files(inputs.site, inputs.site_url)  # after mkdocs, whose --clean
+                        | opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file))  # would
+                        | pdfs | root_not_found_pages(inputs.site, staging))  # remove them
+            finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), trusted_scripts())
+            swap(staging, site_dir)
+        finally:
+            for kind in ("staging", "projects"):  # the staging folder is gone once swapped in
+                try:
+                    fileio.remove_tree(folders[kind], "a folder of this build")
+                except PipelineError as err:
+                    log.warning("%s", err.problems[0])
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
 
@@ -167,33 +239,74 @@ def trusted_scripts() -> tuple:
 def root_not_found_pages(site: model.Site, staging: Path) -> dict:
     """The newest edition's 404 page of each language at that language's root (/404.html, /fr/404.html),
     where static hosts look for it. Its links are absolute paths, so it works from any address."""
-    return {lang_prefix(lang.code) + NOT_FOUND: (staging / site_path(site.latest.id, lang.code, NOT_FOUND)).read_bytes()
+    return {lang_prefix(lang.code) + NOT_FOUND: read_bytes(staging / site_path(site.latest.id, lang.code, NOT_FOUND))
             for lang in LANGUAGES}
 
 
+def build_folders(site_dir: Path) -> dict:
+    """What a build of site_dir writes besides it, all in the same folder (so on the same filesystem: the
+    swap is two renames): the lock, the generated mkdocs projects, the staging folder and, for a moment,
+    the previous site. A build into a temporary folder writes nothing into the repository."""
+    return {kind: site_dir.parent / f".{site_dir.name}.{suffix}"
+            for kind, suffix in (("lock", "lock"), ("projects", "build"), ("staging", "new"), ("previous", "old"))}
+
+
+def remove_leftovers(folders: dict, site_dir: Path) -> None:
+    """Under the lock, these folders can only be left by a build that was killed: never in use. A previous
+    site that cannot be removed stops the build now, not after minutes of work."""
+    name = f"{site_dir.name}/"
+    for kind, what in (("staging", "the staging folder of an interrupted build"),
+                       ("projects", "the generated projects of an earlier build"),
+                       ("previous", "the previous site, left there by an earlier build")):
+        try:
+            fileio.remove_tree(folders[kind], what)
+        except PipelineError as err:
+            raise PipelineError(f"{err.problems[0]}; {name} was not changed") from None
+
+
+def make_parent(site_dir: Path) -> None:
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise PipelineError(f"{site_dir.parent}: cannot create the folder for {site_dir.name}/: {err.strerror}") from None
+
+
 def swap(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with two renames, so readers never see a half-written site."""
-    old = site_dir.parent / f".{site_dir.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace site_dir by staging with two renames, so readers never see a half-written site. Ctrl-C waits
+    for both; if the second fails, the first is undone. (remove_leftovers made room for the previous site.)"""
+    old, name = build_folders(site_dir)["previous"], f"{site_dir.name}/"
+    with fileio.signals_deferred():
+        try:
+            if site_dir.exists() or site_dir.is_symlink():
+                site_dir.rename(old)
+        except OSError as err:
+            raise PipelineError(f"{name}: cannot move the previous site aside ({err.strerror}): {name} was not changed") from None
+        try:
+            staging.rename(site_dir)
+        except OSError as err:
+            if old.exists():
+                old.rename(site_dir)
+            raise PipelineError(f"{name}: cannot put the new site in place ({err.strerror}): {name} was not changed") from None
+    try:
+        fileio.remove_tree(old, "the previous site")
+    except PipelineError as err:  # the new site is in place; the next build insists on removing it
+        log.warning("%s (the new site is in place)", err.problems[0])
 
 
 # ---- other commands -----------------------------------------------------------------------------------
 
 def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
     """What every pull request must pass: principles.yaml, the permalink lock and the translation checks
-    (stricter than what the build needs); every problem of every file is reported together. The model
-    is built without the catalogs, so that a broken catalog hides nothing of the others."""
+    (stricter than what the build needs), and everything else the build would refuse (content pages,
+    redirects, characters the PDFs' fonts lack); every problem of every file is reported together. The
+    translation checks need only principles.yaml, so that a broken catalog hides nothing of the others."""
     problems, site = [], None
     try:
         source = load_source(source_file)
         problems += validate(source)
         if not problems:
             site = model.build_site(source.data, ui_units(), {})
-            lock.check_lock(site)
+            lock.check_lock(site, lock.read_lock(lock_path(source_file)))
     except PipelineError as err:
         problems += err.problems
     template = official = None
@@ -202,17 +315,39 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
         official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
                     for lang in TRANSLATED_LANGUAGES}
     problems += translation_check.check_translations(translations_dir, template, official)
+    try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
+        inputs = read_inputs(source_file, translations_dir)
+        problems += glyph_problems(inputs.site, translations_dir)
+    except PipelineError as err:
+        problems += err.problems
     if problems:
-        raise PipelineError(problems)
+        raise PipelineError(list(dict.fromkeys(problems)))
     log.info("principles.yaml and translations/ are valid")
 
 
-def lock_permalinks() -> None:
-    inputs = read_inputs()
-    entries = lock.read_lock()
+def glyph_problems(site: model.Site, translations_dir: Path) -> list:
+    """Characters no font of a PDF has (the build would stop on them), a translation's at its catalog line."""
+    from .render import pdf
+
+    located, other = [], []
+    for edition in (e for e in site.editions if e.has_text):
+        for lang in LANGUAGES:
+            for char, text_lang, unit_id, problem in pdf.glyphless_units(site, edition, lang.code):
+                if unit_id in site.translations.get(text_lang, {}):
+                    located.append((text_lang, unit_id, f"{pdf.character(char)} has no glyph in {pdf.fonts_for(text_lang)}, "
+                                                        f"so the PDF cannot show it: write another character or remove it"))
+                else:
+                    other.append(problem)
+    return translation_check.located_units(translations_dir, list(dict.fromkeys(located))) + list(dict.fromkeys(other))
+
+
+def lock_permalinks(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
+    inputs = read_inputs(source_file, translations_dir)
+    path = lock_path(source_file)
+    entries = lock.read_lock(path)
     lock.check_lock(inputs.site, entries)
-    write_files(PERMALINK_LOCK.parent, {PERMALINK_LOCK.name: lock.render_lock(inputs.site, entries)})
-    log.info("%s lists %d URLs and %d aliases", PERMALINK_LOCK.name, len(data.site_paths(inputs.site)), len(data.aliases(inputs.site)))
+    write_files(path.parent, {path.name: lock.render_lock(inputs.site, entries)}, label="")
+    log.info("%s lists %d URLs and %d aliases", path.name, len(data.site_paths(inputs.site)), len(data.aliases(inputs.site)))
 
 
 def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:
@@ -233,9 +368,9 @@ def edition_command(args) -> None:
 
     if args.command == "import-edition":
         today = args.date or datetime.now(timezone.utc).date().isoformat()
-        old = args.source.read_text(encoding="utf-8")
+        old = decode_utf8(read_bytes(args.source), args.source.name)
         new = importer.import_edition(args.edition, args.document, args.source, today, args.count)
-        write_files(args.source.parent, {args.source.name: new})
+        write_files(args.source.parent, {args.source.name: new}, label="")
         log.info("%s: %s", args.source.name, "unchanged (same document, same text)" if new == old else f"{args.edition} imported from {args.document.name}")
         return
     site = read_inputs(args.source).site
@@ -245,7 +380,7 @@ def edition_command(args) -> None:
         raise PipelineError([f"{args.source.name}:1: edition {e!r} has no imported text to compare" for e in missing])
     proposal = concordance.render_proposal(concordance.propose(editions[args.newer], editions[args.older]))
     if args.output:
-        write_files(args.output.parent, {args.output.name: proposal})
+        write_files(args.output.parent, {args.output.name: proposal}, label="")
         log.info("wrote %s (a proposal: review it, then copy confirmed links into principles.yaml)", args.output)
     else:
         sys.stdout.write(proposal)

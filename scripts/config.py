@@ -9,7 +9,6 @@ TRANSLATIONS_DIR = ROOT / "translations"
 CONTENT_DIR = ROOT / "content"
 MKDOCS_FILE = ROOT / "mkdocs.yml"
 PERMALINK_LOCK = ROOT / "permalinks.lock"
-BUILD_DIR = ROOT / "build"  # generated mkdocs projects (ignored by git)
 SITE_DIR = ROOT / "site"
 
 

@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from .errors import PipelineError
-from .load import parse_source
+from .fileio import read_bytes
+from .load import decode_utf8, parse_source
 from .validate import validate
 
 PRINCIPLE_HEADING = re.compile(r"Principle (\d+)\s*[:.]\s*(.+)")
@@ -132,19 +133,25 @@ def running_lines(pages) -> set:
 
 
 def document_blocks(path: Path) -> list:
-    if not path.is_file():
+    if not path.exists():
         raise PipelineError(f"{path}: no such file")
+    raw = read_bytes(path)  # a folder or an unreadable file is named
     if path.suffix.lower() == ".pdf":
         from pypdf.errors import PyPdfError
 
         try:
-            return pdf_blocks(path)
-        except PyPdfError as err:
+            blocks = pdf_blocks(path)
+        except (PyPdfError, OSError) as err:
             raise PipelineError(f"{path.name}:1: not a readable PDF ({err})") from None
-    try:
-        return text_blocks(path.read_text(encoding="utf-8"), path.name)
-    except UnicodeDecodeError as err:
-        raise PipelineError(f"{path.name}:1: not UTF-8 text ({err.reason}); give the PDF or its text extraction") from None
+    else:
+        try:
+            blocks = text_blocks(raw.decode("utf-8"), path.name)
+        except UnicodeDecodeError as err:
+            raise PipelineError(f"{path.name}:1: not UTF-8 text ({err.reason}); give the PDF or its text extraction") from None
+    if not blocks:
+        scanned = " (a scanned PDF has no text: give its text extraction)" if path.suffix.lower() == ".pdf" else ""
+        raise PipelineError(f"{path.name}:1: the document is empty: no text found{scanned}")
+    return blocks
 
 
 # ---- recognising the principles ---------------------------------------------------------------------
@@ -370,6 +377,24 @@ def find_edition(data: dict, edition_id: str) -> dict:
     return editions[edition_id]
 
 
+def wording(principles: list) -> list:
+    return [(p.get("title"), p.get("paragraphs")) for p in principles]
+
+
+def refuse_other_editions(data: dict, edition_id: str, document: Path, sha256: str, principles: list) -> None:
+    """An edition's text comes from its own official document: a document already imported for another
+    edition (the same file, or the same principles word for word) is refused, naming that edition."""
+    for other in data.get("editions", []):
+        if not isinstance(other, dict) or other.get("id") == edition_id:
+            continue
+        if (other.get("document") or {}).get("sha256") == sha256:
+            raise PipelineError(f"{document.name}: already imported for edition {other['id']!r} (the same file: its "
+                                f"document.sha256 in principles.yaml): {edition_id} needs its own official document")
+        if other.get("principles") and wording(other["principles"]) == wording(principles):
+            raise PipelineError(f"{document.name}: its {len(principles)} principles are word for word those of edition "
+                                f"{other['id']!r}: {edition_id} needs its own official document")
+
+
 def repository_path(document: Path, root: Path) -> str:
     try:
         return document.resolve().relative_to(root.resolve()).as_posix()
@@ -380,15 +405,17 @@ def repository_path(document: Path, root: Path) -> str:
 
 def import_edition(edition_id: str, document: Path, source_file: Path, today: str, count=None) -> str:
     """The new text of principles.yaml with the edition's principles from `document`; PipelineError (and no
-    change) if the document is incomplete or the result does not validate. Same document, same text: the
-    file is returned unchanged."""
-    text = source_file.read_text(encoding="utf-8")
-    edition = find_edition(parse_source(text, source_file.name).data, edition_id)
+    change) if the document is incomplete, was imported for another edition, or the result does not
+    validate. Same document, same text: the file is returned unchanged."""
+    text = decode_utf8(read_bytes(source_file), source_file.name)
+    data = parse_source(text, source_file.name).data
+    edition = find_edition(data, edition_id)
     file = repository_path(document, source_file.parent)
     existing = edition.get("principles", [])
     expected = {p["number"] for p in existing} | set(range(1, (count or 0) + 1))
     principles = entries(read_principles(document_blocks(document), edition, expected), existing)
-    sha256 = hashlib.sha256(document.read_bytes()).hexdigest()
+    sha256 = hashlib.sha256(read_bytes(document)).hexdigest()
+    refuse_other_editions(data, edition_id, document, sha256, principles)
     doc = edition["document"]
     if principles == existing and doc.get("sha256") == sha256 and doc.get("file") == file:
         return text

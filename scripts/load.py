@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PipelineError
+from .fileio import read_bytes
 
 MAX_DEPTH = 20
 MAX_BYTES = 5_000_000
@@ -59,7 +60,7 @@ class Source:
 def load_source(path: Path) -> Source:
     """Read and parse a YAML file; raise PipelineError naming file and line on any problem."""
     name = path.name
-    raw = path.read_bytes()
+    raw = read_bytes(path, name)
     if len(raw) > MAX_BYTES:
         raise PipelineError(f"{name}:1: file is larger than {MAX_BYTES} bytes")
     return parse_source(decode_utf8(raw, name), name)

@@ -12,7 +12,7 @@ now; it never removes a line.
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from . import fileio, model
 from .config import LANGUAGES, PERMALINK_LOCK, TRANSLATED_LANGUAGES
 from .errors import PipelineError
 from .load import decode_utf8
@@ -32,9 +32,10 @@ class Entry:
 
 
 def read_lock(path: Path = PERMALINK_LOCK) -> list:
-    if not path.exists():
+    raw = fileio.read_if_present(path)
+    if raw is None:
         return []
-    lines = decode_utf8(path.read_bytes(), path.name).splitlines()
+    lines = decode_utf8(raw, path.name).splitlines()
     entries = []
     for n, line in enumerate(lines, start=1):
         if line.strip() and not line.startswith("#"):

@@ -121,6 +121,7 @@ class Rerender(FileSystemEventHandler):
 
 def check_port(port: int) -> None:
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is no conflict
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

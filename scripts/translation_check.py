@@ -77,6 +77,8 @@ def check_translations(directory: Path, expected_template=None, official=None) -
             problems += template_problems(catalogs.file_name(path), text, template, expected_template)
     except FileNotFoundError:
         problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE}")
+    except OSError as err:
+        problems.append(f"{catalogs.file_name(path)}: cannot read: {err.strerror}")
     except PipelineError as err:
         problems += err.problems
         if expected_template is not None:  # the catalogs are still compared with what it should be
@@ -90,9 +92,11 @@ def check_translations(directory: Path, expected_template=None, official=None) -
             problems += check_catalog(catalogs.file_name(path), catalogs.read_text(path), template, editions)
         except FileNotFoundError:
             problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE} to create it")
+        except OSError as err:
+            problems.append(f"{catalogs.file_name(path)}: cannot read: {err.strerror}")
         except PipelineError as err:
             problems += err.problems
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
@@ -134,6 +138,7 @@ def check_catalog(name: str, text: str, template=None, official=None) -> list:
         unit = message.context or f'msgid "{message.id[:40]}"'
         found += [(line, f"{unit}: {problem}") for line, problem in message_problems(lang, message, entry)]
         found += [(line, f"{unit}: {problem}") for line, problem in mark_problems(lang, message, entry, official)]
+        found += [(line, f"{unit}: {problem}") for line, problem in refusal_problems(message, entry)]
     if template is not None:
         found += sync_problems(messages, template)
     return located(name, found)
@@ -361,7 +366,8 @@ def safety_problems(source: str, translation: str, lang: str) -> list:
         if not pattern.search(source):
             problems += [f"{what} is not allowed in a translation: remove {m.group()!r}" for m in pattern.finditer(rest)]
     allowed = ALLOWED_INVISIBLE.get(lang, set()) | set(source)
-    counts = Counter(char for char in translation if char not in allowed and (char in BIDI_CONTROLS or is_invisible(char)))
+    counts = Counter(char for char in translation if char not in allowed
+                     and (char in BIDI_CONTROLS or is_invisible(char)) and not is_control(char))
     for char, count in counts.items():
         where = place(translation, char) + (f", {count} times" if count > 1 else "")
         if char in BIDI_CONTROLS:
@@ -388,3 +394,121 @@ def place(text: str, char: str) -> str:
 
 def shorten(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+# ---- what the build refuses ---------------------------------------------------------------------------
+# The build stops on these, each as `translations/fr.po:LINE: UNIT: what is wrong`, and `./vp check`
+# reports them the same way (check_catalog): a control character (NUL or ESC stop the PDF's typesetting; a
+# line break splits a heading and its anchor: every unit is one line of text in the English); in an
+# interface string, any replacement field but the English's plain {name} (`{number:x}` shows principle 13
+# as "d", `{number:>20000}` pads every page with 20,000 spaces, `{number.real}` reaches into the value); and
+# a translation far longer than its English (a 1,000,000-character paragraph tripled the build's time).
+# No translation in the catalogs is above 2.5 x its English + 10; the margin lets a one-word label become
+# a phrase (or carry a test's whole markup payload, tests/test_security.py).
+LENGTH_FACTOR, LENGTH_MARGIN = 3, 200
+
+
+def length_limit(english: str) -> int:
+    return LENGTH_FACTOR * len(english) + LENGTH_MARGIN
+
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # exactly Unicode's category Cc
+
+
+def is_control(char: str) -> bool:
+    return bool(CONTROL.fullmatch(char))
+
+
+def refused_problems(english: str, translation: str, formatted: bool, shown: bool) -> list:
+    """Why the build refuses one translation (empty: it does not). `shown`: the translation is what readers
+    see (not fuzzy, not outdated), so its {placeholders} are filled in and must be the English's."""
+    problems = []
+    for char in dict.fromkeys(c for c in CONTROL.findall(translation) if c not in english):
+        if char in "\n\r":
+            problems.append("line break in a one-line text (every title, paragraph and interface string is one "
+                            "line): remove it")
+        else:
+            problems.append(f"control character {describe(char)} ({place(translation, char)}): remove it")
+    limit = length_limit(english)
+    if len(translation) > limit:
+        problems.append(f"too long ({len(translation)} characters, at most {limit}: {LENGTH_FACTOR} times the "
+                        f"English's length plus {LENGTH_MARGIN}): translate the English, nothing more")
+    if formatted:
+        problems += replacement_field_problems(translation)
+        if shown:
+            problems += placeholder_problems(english, translation)
+    return problems
+
+
+def replacement_field_problems(translation: str) -> list:
+    """Every {...} must be a plain {name}: no conversion (!r), format specification (:x), attribute or index."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(translation)
+                  if name is not None]
+    except ValueError:
+        return []  # placeholder_problems says the braces are not valid
+    problems = []
+    for name, spec, conversion in fields:
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if conversion or spec:
+            kind = "a conversion" if conversion else "a format specification"
+            problems.append(f"the placeholder {written} has {kind}: write it as in the English, {{{name}}}")
+        elif not name.isidentifier():
+            problems.append(f"the placeholder {written} is not a plain name: copy the English's placeholders unchanged")
+    return problems
+
+
+def refusal_problems(message, entry: po_syntax.Entry) -> list:
+    """(line, problem) of one PO entry: what the build would refuse in each of its msgstr forms."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    sources = message.id if message.pluralizable else (message.id,)
+    formatted = (message.context or "").startswith(FORMATTED_PREFIX)
+    found = []
+    for index, form in enumerate(forms):
+        if form:
+            source = sources[min(index, len(sources) - 1)]
+            line = entry.lines.get(f"msgstr[{index}]", entry.msgstr_line)
+            found += [(line, problem) for problem in refused_problems(source, form, formatted, not message.fuzzy)]
+    return found
+
+
+def refused_translations(site, directory: Path) -> list:
+    """What the build refuses in the translations of the model (the English being the current one), each
+    located in its catalog (`translations/fr.po:LINE: UNIT: ...`)."""
+    from .model import OUTDATED, units
+
+    english = {unit.id: unit.english for unit in units(site)}
+    found = []
+    for lang, translations in sorted(site.translations.items()):
+        for unit_id, translation in translations.items():
+            if unit_id not in english or not translation.msgstr:
+                continue
+            forms = translation.msgstr if isinstance(translation.msgstr, (tuple, list)) else (translation.msgstr,)
+            shown = translation.state != OUTDATED
+            for form in forms:
+                found += [(lang, unit_id, problem) for problem in
+                          refused_problems(english[unit_id], form or "", unit_id.startswith(FORMATTED_PREFIX), shown)]
+    return located_units(directory, found)
+
+
+def located_units(directory: Path, found: list) -> list:
+    """(lang, unit id, problem) -> `translations/fr.po:LINE: UNIT: problem`, LINE being the unit's msgstr."""
+    lines, result = {}, []
+    for lang, unit_id, problem in found:
+        if lang not in lines:
+            path = catalogs.catalog_path(lang, directory)
+            entries, _ = po_syntax.scan(catalogs.read_text(path))
+            lines[lang] = {e.values.get("msgctxt"): e.msgstr_line for e in entries if not e.obsolete}
+        name = catalogs.file_name(catalogs.catalog_path(lang, directory))
+        result.append(f"{name}:{lines[lang].get(unit_id, 1)}: {unit_id}: {problem}")
+    return list(dict.fromkeys(result))
+
+
+def charset_problem(name: str, text: str):
+    """A PO file that says it is not UTF-8 is read in that encoding (mojibake), or not at all: the build
+    refuses it before parsing; the message is header_problems' one."""
+    match = re.search(r'(?im)^"content-type:[^"\n]*?charset=([^"\\\s;]*)', text)
+    if not match or match.group(1).lower() in ("utf-8", "utf8"):
+        return None  # no charset: Babel reads UTF-8 (check asks for the header)
+    line = text.count("\n", 0, match.start()) + 1
+    return f'{name}:{line}: header Content-Type must be "text/plain; charset=UTF-8"'

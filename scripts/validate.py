@@ -3,7 +3,9 @@
 Every problem is collected, then reported at once as `principles.yaml:LINE: field: what is wrong`.
 """
 import json
+import re
 from collections import Counter
+from datetime import date
 from functools import cache
 
 import jsonschema
@@ -50,16 +52,50 @@ def schema_message(error) -> str:
         return f"{error.instance!r} {PATTERN_MESSAGES[error.validator_value]}"
     if error.validator == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
         return "needs " + " or ".join(repr(option["required"][0]) for option in error.validator_value)
+    if error.validator == "maxLength":  # jsonschema's own message quotes the whole text
+        return f"too long ({len(error.instance)} characters, at most {error.validator_value})"
+    if error.validator == "format" and error.validator_value == "partial-date":
+        return f"{error.instance!r} is not a date that exists (that month has no such day)"
     if error.validator == "oneOf":
+        # A value of the right type that fails its own rules (too long, not one line, no such date) is
+        # reported by those rules, not as "not valid here".
+        typed = [sub for sub in error.context if sub.validator in OWN_RULES
+                 or (sub.validator == "pattern" and sub.validator_value in PATTERN_MESSAGES)]
+        if typed:
+            return schema_message(typed[0])
         return f"{error.instance!r} is not valid here (expected {schema_hint(error.schema)})"
     return error.message
+
+
+OWN_RULES = ("maxLength", "minLength", "format")  # rules of a value of the right type, worth naming
+
+
+def real_date(value) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD that exists in the calendar (2025-06-31 does not); the pattern of the
+    date's schema reports other shapes."""
+    if not isinstance(value, str) or not DATE_SHAPE.fullmatch(value):
+        return True
+    parts = [int(part) for part in value.split("-")]
+    try:
+        date(*(parts + [1] * (3 - len(parts))))
+    except ValueError:
+        return False
+    return True
+
+
+DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+FORMATS = jsonschema.FormatChecker(formats=())
+FORMATS.checks("partial-date")(real_date)
 
 
 def schema_hint(subschema) -> str:
     kinds = [option.get("type") or (repr(option["const"]) if "const" in option else None)
              or (" or ".join(map(repr, option["enum"])) if "enum" in option else None)
              or option.get("$ref", "").rsplit("/", 1)[-1] for option in subschema["oneOf"]]
-    return " or ".join(str(kind) for kind in kinds)
+    return " or ".join(HINTS.get(str(kind), str(kind)) for kind in kinds)
+
+
+HINTS = {"title": "text"}  # a title is a text, only shorter
 
 
 def problem(source: Source, path, message: str) -> str:
@@ -68,7 +104,7 @@ def problem(source: Source, path, message: str) -> str:
 
 def validate(source: Source) -> list[str]:
     """Return every problem in the source, in file order; an empty list means it is valid."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=FORMATS)
     found = [(err.absolute_path, schema_message(err)) for err in map(precise, validator.iter_errors(source.data))]
     if isinstance(source.data, dict):
         found += semantic_problems(source.data)

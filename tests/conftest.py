@@ -1,6 +1,9 @@
 """Shared fixtures: the real model, one real build of the whole site (built once per test session), and
 Debian's Chromium serving it over HTTP for the browser tests."""
+import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -9,6 +12,32 @@ from scripts import commands
 from scripts.config import ROOT
 from tests.browsing import open_page, serve_folder
 from scripts.sitewalk import BuiltSite
+
+# Hypothesis keeps its caches in .hypothesis/ of the working folder; tests write only into temporary folders.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / f"vp-hypothesis-{ROOT.name}"))
+
+
+def checkout_state() -> dict:
+    """Every file and folder of the checkout but git's, the virtual environment's and bytecode caches."""
+    skipped = {".git", ".venv", "__pycache__"}
+    state = {}
+    for folder, names, files in os.walk(ROOT):
+        names[:] = [name for name in names if name not in skipped]
+        for name in names + files:
+            path = Path(folder) / name
+            info = path.lstat()
+            state[str(path.relative_to(ROOT))] = (info.st_size, info.st_mtime_ns) if path.is_file() else "folder"
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched():
+    """Tests write only into temporary folders: after the session the checkout is as it was before."""
+    before = checkout_state()
+    yield
+    after = checkout_state()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    assert changed == [], f"the tests wrote into the checkout: {changed[:10]}"
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 and nothing written — the previous site/ stays as it was."""
 import html
 import re
+import shutil
 import subprocess
 import sys
 
@@ -73,8 +74,7 @@ def test_unknown_language(tmp_path):
 
 
 def test_unknown_language_catalog(tmp_path):
-    translations = tmp_path / "translations"
-    translations.mkdir()
+    translations = shutil.copytree(ROOT / "translations", tmp_path / "translations")
     (translations / "de.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         commands.read_inputs(ROOT / "principles.yaml", translations)
@@ -178,8 +178,8 @@ def test_huge_file_is_refused_before_parsing(tmp_path):
 
 
 def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_copy):
-    """A translated interface string whose {placeholders} do not fit: a clear error naming the file and
-    unit, no traceback, no site. (`./vp check` also reports it, with its line.)"""
+    """A translated interface string whose {placeholders} do not fit: a clear error naming the file, line and
+    unit, no traceback, no site (`./vp check` reports the same)."""
     po = repo_copy / "translations" / "fr.po"
     text = po.read_text(encoding="utf-8")
     start = text.index('msgctxt "ui/principle_n"')
@@ -187,8 +187,9 @@ def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_c
     po.write_text(text[:msgstr] + 'msgstr "Principe {numéro}"' + text[text.index("\n", msgstr):], encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
         commands.build(repo_copy / "site", repo_copy / "principles.yaml", repo_copy / "translations")
-    assert caught.value.problems == ("translations/fr.po: ui/principle_n: the translation's {placeholders} do not fit "
-                                     "the English's (KeyError: 'numéro'); run ./vp check for the line",)
+    line = line_of(po.read_text(encoding="utf-8"), 'msgstr "Principe {numéro}"')
+    assert caught.value.problems == (f"translations/fr.po:{line}: ui/principle_n: the placeholder {{number}} is missing: copy it unchanged",
+                                     f"translations/fr.po:{line}: ui/principle_n: unknown placeholder {{numéro}}: use only the English's ({{number}})")
     assert not (repo_copy / "site").exists() and not (repo_copy / ".site.new").exists()
 
 
@@ -214,3 +215,81 @@ def test_content_page_in_another_encoding_is_named(tmp_path):
     with pytest.raises(PipelineError) as caught:
         commands.read_content(tmp_path / "content")
     assert caught.value.problems == ("content/fr/about.md:1: invalid UTF-8 (byte 0xc0)",)
+
+
+# ---- never a traceback: each of these once ended in one ------------------------------------------------
+
+def cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+def refused(result, *messages) -> None:
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for message in messages:
+        assert message in result.stderr.splitlines(), result.stderr
+
+
+def test_a_date_that_does_not_exist_is_refused_by_check_and_build(tmp_path):
+    """2025-06-31 has the shape of a date: check used to pass it and the build died on it."""
+    text = ORIGINAL.replace('date: "2025-06-09"', 'date: "2025-06-31"', 1)
+    path = tmp_path / "principles.yaml"
+    path.write_text(text, encoding="utf-8")
+    message = (f"principles.yaml:{line_of(text, '2025-06-31')}: editions[0].document.date: '2025-06-31' is not a date "
+               f"that exists (that month has no such day)")
+    refused(cli("check", "--source", path), message)
+    refused(cli("build", "--site", tmp_path / "site", "--source", path), message, "build failed: 1 problem(s); site/ was left as it was")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["principles.yaml"]
+
+
+def test_a_title_far_too_long_is_reported_as_too_long(tmp_path):
+    title = "Whole-of-government " * 1250
+    text = re.sub(r"(?m)^    title: Whole-of-government.*$", f"    title: {title.strip()}", ORIGINAL, count=1)
+    assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, title.strip())}: editions[0].principles[9].title: "
+                                            f"too long ({len(title.strip())} characters, at most 500)"]
+
+
+def test_a_yaml_error_in_mkdocs_yml_is_named(tmp_path):
+    path = tmp_path / "mkdocs.yml"
+    path.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  name: material\n", "  name: [material\n", 1),
+                    encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        commands.read_site_url(path)
+    (problem,) = caught.value.problems
+    assert re.fullmatch(r"mkdocs\.yml:\d+: YAML syntax error: .+", problem), problem
+    path.write_bytes(b"site_url: https://valletta-principles.example/\nsite_name: Vall\xe9tta\n")
+    with pytest.raises(PipelineError) as caught:
+        commands.read_site_url(path)
+    assert caught.value.problems == ("mkdocs.yml:2: invalid UTF-8 (byte 0xe9)",)
+
+
+def test_invalid_utf8_in_the_permalink_lock_is_named(repo_copy):
+    lock = repo_copy / "permalinks.lock"
+    text = lock.read_bytes()
+    lock.write_bytes(text.replace(b"valletta-2025/text/\n", b"valletta-2025/t\xffxt/\n", 1))
+    line = text[:text.index(b"valletta-2025/text/\n")].count(b"\n") + 1
+    for command in ("check", "lock-permalinks"):
+        refused(cli(command, "--source", repo_copy / "principles.yaml"), f"permalinks.lock:{line}: invalid UTF-8 (byte 0xff)")
+
+
+def test_invalid_utf8_in_principles_yaml_on_import_is_named(repo_copy):
+    (repo_copy / "sources").mkdir()
+    shutil.copy(ROOT / "sources" / "000_38691b6f6ac84a78.txt", repo_copy / "sources")
+    source = repo_copy / "principles.yaml"
+    broken = ORIGINAL.encode("utf-8").replace(b"Whole-of-government", b"Whole-of-\xffgovernment", 1)
+    source.write_bytes(broken)
+    refused(cli("import-edition", "valletta-2025", repo_copy / "sources" / "000_38691b6f6ac84a78.txt", "--source", source),
+            f"principles.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: invalid UTF-8 (byte 0xff)")
+    assert source.read_bytes() == broken
+
+
+def test_without_translations_the_build_refuses_to_publish_english_as_every_language(repo_copy):
+    (repo_copy / "empty").mkdir()
+    refused(cli("build", "--site", repo_copy / "empty" / "site", "--translations", repo_copy / "empty" / "translations"),
+            "translations/: missing: the build needs the catalogs of fr, es, ru, zh, ar; restore it "
+            "(git checkout -- translations/) or run ./vp update-catalogs to make new ones")
+    (repo_copy / "translations" / "ru.po").unlink()
+    with pytest.raises(PipelineError) as caught:
+        commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    assert caught.value.problems == ("translations/ru.po: missing: the build needs it (readers of Русский would get every "
+                                     "page in English); restore it, or run ./vp update-catalogs to create it",)
+    assert list((repo_copy / "empty").iterdir()) == []

@@ -1,7 +1,10 @@
 """Real browser checks in Debian's Chromium (installed by ./vp test): right-to-left Arabic, search in
 Chinese and French, and, on every audited page (tests/browsing.py), no request leaving the site and no
 Content-Security-Policy violation."""
+import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -9,7 +12,8 @@ from scripts.config import ROOT
 from scripts.status import edition_progress
 from tests.browsing import SITE_URL, audited_paths, csp_violations, open_page, real_errors, search, serve_folder
 
-SCREENSHOTS = ROOT / "screenshots"
+# For people to look at; in a temporary folder (tests write nothing into the checkout), VP_SCREENSHOTS to choose.
+SCREENSHOTS = Path(os.environ.get("VP_SCREENSHOTS") or Path(tempfile.gettempdir()) / f"vp-screenshots-{ROOT.name}")
 
 
 def test_arabic_page_renders_right_to_left(page, server):
@@ -37,7 +41,7 @@ def test_french_search_gives_french_results_only(page, server):
 
 
 def screenshot(page, name: str) -> None:
-    """Saved for people to look at, in screenshots/ (a build empties build/, so not there)."""
+    """Saved for people to look at, in SCREENSHOTS."""
     shot = SCREENSHOTS / name
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=False)

@@ -169,6 +169,8 @@ def numbered_document(principles: list, titled: bool) -> str:
 @pytest.mark.parametrize("titled", [True, False])
 def test_numbered_list_layout(repo, titled):
     national = valletta(repo / "principles.yaml")["principles"]
+    source = repo / "principles.yaml"  # Valletta's own principles out of the way: Bogotá may not repeat them
+    source.write_text(emptied(source.read_text(encoding="utf-8")), encoding="utf-8")
     document = repo / "sources" / "numbered.txt"
     document.write_text(numbered_document(national, titled), encoding="utf-8")
     new = import_into(repo, document, edition="bogota-2013")
@@ -196,7 +198,7 @@ def test_import_that_would_break_the_concordance_is_refused(repo):
     linked = with_concordance(first, principles[:41])
     (repo / "principles.yaml").write_text(linked, encoding="utf-8")
     assert import_into(repo, document, edition="bogota-2013") == linked  # valid, and the same document
-    document.write_text(numbered_document(principles, titled=True), encoding="utf-8")  # one principle more
+    document.write_text(numbered_document(principles, titled=False), encoding="utf-8")  # one principle more
     with pytest.raises(PipelineError) as caught:
         import_into(repo, document, edition="bogota-2013")
     assert caught.value.problems[0] == "importing numbered.txt would make principles.yaml invalid:"
@@ -215,3 +217,39 @@ def test_unreadable_documents_are_named(repo):
     empty.write_text("A letter\n\nwith no principles.\n", encoding="utf-8")
     with pytest.raises(PipelineError, match=r"^empty.txt:1: no group heading found \(expected one of: 'overarching principles'"):
         import_into(repo, empty)
+
+
+# ---- a document belongs to one edition ------------------------------------------------------------------
+
+def test_the_newest_editions_document_is_refused_for_another_edition(repo):
+    """Importing the Valletta document as the Bogotá edition would give Bogotá Valletta's principles word
+    for word: refused, naming the edition it belongs to, and nothing written."""
+    before = (repo / "principles.yaml").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "scripts", "import-edition", "bogota-2013", str(repo / "sources" / SOURCE.name),
+                             "--count", "42", "--source", str(repo / "principles.yaml")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"{SOURCE.name}: already imported for edition 'valletta-2025' (the same file: its document.sha256 in "
+            f"principles.yaml): bogota-2013 needs its own official document") in result.stderr.splitlines()
+    assert (repo / "principles.yaml").read_bytes() == before
+
+
+def test_a_copy_of_another_editions_text_is_refused(repo):
+    """The same principles in another file (a different SHA-256): refused too."""
+    copy = repo / "sources" / "copy.txt"
+    copy.write_text(SOURCE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        import_into(repo, copy, edition="bogota-2013")
+    assert caught.value.problems == ("copy.txt: its 42 principles are word for word those of edition 'valletta-2025': "
+                                     "bogota-2013 needs its own official document",)
+
+
+def test_an_empty_or_unreadable_document_is_named(repo):
+    empty = repo / "sources" / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        import_into(repo, empty)
+    assert caught.value.problems == ("empty.txt:1: the document is empty: no text found",)
+    (repo / "sources" / "folder.txt").mkdir()
+    with pytest.raises(PipelineError) as caught:
+        import_into(repo, repo / "sources" / "folder.txt")
+    assert caught.value.problems == ("folder.txt: is a folder, not a file",)

@@ -329,3 +329,91 @@ def test_translated_markup_is_escaped_by_the_build(repo_copy, tmp_path):
         parser.feed(html)
         assert parser.scripted == [], page
     assert escaped > len(pages)  # in the navigation and header of every page
+
+
+# ---- what the build refuses: `./vp check` reports it first, both with the msgstr line ----------------
+
+PRINCIPLE_TITLE = "valletta-2025/p13/title"  # shown in the pages and the PDF of every language
+PARAGRAPH = "valletta-2025/p13/1"
+
+REFUSED = {  # case: (language, unit, msgstr line as written in the file, the problems after "UNIT: ")
+    "format specification": ("fr", "ui/principle_n", 'msgstr "Principe {number:x}"',
+                             ["the placeholder {number:x} has a format specification: write it as in the English, {number}"]),
+    "padding": ("es", "ui/principle_n", 'msgstr "Principio {number:>20000}"',
+                ["the placeholder {number:>20000} has a format specification: write it as in the English, {number}"]),
+    "conversion": ("ru", "ui/principle_n", 'msgstr "Принцип {number!r}"',
+                   ["the placeholder {number!r} has a conversion: write it as in the English, {number}"]),
+    "attribute": ("zh", "ui/principle_n", 'msgstr "原则{number.__class__}"',
+                  ["the placeholder {number.__class__} is not a plain name: copy the English's placeholders unchanged",
+                   "the placeholder {number} is missing: copy it unchanged",
+                   "unknown placeholder {number.__class__}: use only the English's ({number})"]),
+    "NUL": ("fr", SUBTITLE, 'msgstr "Principes\x00 directeurs"',
+            ['control character U+0000 unassigned or control (after "Principes"): remove it']),
+    "ESC": ("ar", SUBTITLE, 'msgstr "مبادئ\x1b توجيهية"',
+            ['control character U+001B unassigned or control (after "مبادئ"): remove it']),
+    "line break in a title": ("fr", PRINCIPLE_TITLE, 'msgstr "Renforcer le secteur\\nde la justice pénale"',
+                              ["line break in a one-line text (every title, paragraph and interface string is one line): remove it"]),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_what_the_build_refuses_check_reports_at_the_same_line(repo_copy, case):
+    lang, ctx, raw, problems = REFUSED[case]
+    line = set_msgstr(repo_copy / "translations" / f"{lang}.po", ctx, raw, raw=True)
+    expected = tuple(f"translations/{lang}.po:{line}: {ctx}: {problem}" for problem in problems)
+    assert check_problems(repo_copy) == expected
+    with pytest.raises(PipelineError) as caught:  # the build stops there, before rendering anything
+        commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    assert caught.value.problems == expected
+
+
+def test_a_translation_far_longer_than_its_english_is_refused(repo_copy):
+    english_text = english(PARAGRAPH)
+    limit = 3 * len(english_text) + 200
+    po = repo_copy / "translations" / "fr.po"
+    line = set_msgstr(po, PARAGRAPH, "mot " * 250_000)  # a million characters
+    expected = (f"translations/fr.po:{line}: {PARAGRAPH}: too long (1000000 characters, at most {limit}: 3 times the "
+                f"English's length plus 200): translate the English, nothing more",)
+    assert check_problems(repo_copy) == expected
+    with pytest.raises(PipelineError) as caught:
+        commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    assert caught.value.problems == expected
+    set_msgstr(po, PARAGRAPH, english_text + " " + "x" * (limit - len(english_text) - 1))  # at the limit: fine
+    commands.check(repo_copy / "principles.yaml", repo_copy / "translations")
+
+
+def test_every_translation_in_the_catalogs_is_within_the_length_limit(inputs):
+    for lang, translations in inputs.site.translations.items():
+        for unit in (u for u in model_units(inputs) if u.id in translations):
+            assert len(translations[unit.id].msgstr) <= translation_check.length_limit(unit.english), (lang, unit.id)
+
+
+def model_units(inputs):
+    from scripts import model
+    return list(model.units(inputs.site))
+
+
+@pytest.mark.parametrize("charset", ["ISO-8859-1", "no-such-charset"])
+def test_a_catalog_not_in_utf8_is_refused_by_check_and_build(repo_copy, charset):
+    po = repo_copy / "translations" / "fr.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("charset=utf-8", f"charset={charset}", 1), encoding="utf-8")
+    line = text[:text.index("charset=utf-8")].count("\n") + 1
+    message = f'translations/fr.po:{line}: header Content-Type must be "text/plain; charset=UTF-8"'
+    assert message in check_problems(repo_copy)  # no traceback on a charset Python does not know
+    with pytest.raises(PipelineError) as caught:
+        commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    assert caught.value.problems == (message,)
+
+
+def test_a_character_the_pdf_fonts_lack_is_reported_by_check_at_its_line(repo_copy):
+    po = repo_copy / "translations" / "fr.po"
+    title = po_lines(po)[msgstr_line(po, PRINCIPLE_TITLE) - 1]
+    line = set_msgstr(po, PRINCIPLE_TITLE, title.replace('msgstr "', 'msgstr "\u2705 ', 1), raw=True)
+    assert check_problems(repo_copy) == (
+        f"translations/fr.po:{line}: {PRINCIPLE_TITLE}: U+2705 WHITE HEAVY CHECK MARK ('\u2705') has no glyph in the "
+        f"fonts for Français (Noto Sans, Noto Sans CJK SC, Amiri), so the PDF cannot show it: write another character "
+        f"or remove it",)
+    inputs = commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
+    with pytest.raises(PipelineError, match="U\\+2705 WHITE HEAVY CHECK MARK"):  # what the build stops on
+        commands.render_pdfs(inputs)

@@ -1,10 +1,10 @@
-"""`python -m scripts.mkdocs_run CONFIG...`: `mkdocs build --clean --quiet -f CONFIG` for several configs,
+"""`python -m scripts.engine.run CONFIG...`: `mkdocs build --clean --quiet -f CONFIG` for several configs,
 one after the other, in one process.
 
 The same steps as mkdocs' own `build` command (load the config, the plugins' startup, build, shutdown),
 through mkdocs' Python entry points. Each build still has its own config and plugins; what is shared is the
 interpreter start, the imports and jieba's dictionary: most of the cost of a small build. commands.py runs
-one such process per core. On failure: the config and mkdocs' message on stderr, exit status 1.
+one such process per core (scripts/engine/__init__.py). On failure: the config and mkdocs' message on stderr, exit status 1.
 """
 import logging
 import sys
@@ -25,9 +25,11 @@ def main(paths: list) -> int:
                 build(config, dirty=False)
             finally:
                 config.plugins.on_shutdown()
-        except MkDocsException as err:
+        except (MkDocsException, OSError) as err:  # OSError: a full disk, a folder it cannot write
             print(f"{path}: {err}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:  # Ctrl-C reaches every process of the build; commands.py reports it
+            return 130
     return 0
 
 

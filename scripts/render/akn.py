@@ -24,7 +24,6 @@ from .l10n import comma
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", NS)
 SITE_AGENT, CONFERENCE = "#vp", "#conference"
 
 
@@ -190,4 +189,5 @@ def render_akn(site: model.Site, edition: model.Edition, lang: str, site_url: st
     if edition.summary:
         summary_doc(el(statement, "attachments"), site, edition, lang, site_url)
     ET.indent(root, space=" ")
+    ET.register_namespace("", NS)  # here, not at import: the default prefix is global, and sitemap.py sets its own
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

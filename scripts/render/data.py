@@ -5,9 +5,9 @@ import json
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES
-from ..permalinks import (ROOT_DATA, comparison_locations, data_file, edition_pages, lang_prefix, pdf_path, principle_page,
-                          relative_url, short_path, site_path, unit_locations)
-from . import sitemap
+from ..permalinks import (NOT_FOUND, ROOT_DATA, cite_file, comparison_locations, data_file, edition_pages, lang_prefix,
+                          legacy_cite_file, pdf_path, principle_page, relative_url, short_path, site_path, unit_locations)
+from . import cite, opendata, sitemap
 from .cite import download_urls
 from .opendata import SOURCE_FILES
 from .page import escape
@@ -127,6 +127,23 @@ def render_redirect(target: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={target}"></head>'
         f'<body><p><a href="{target}">{target}</a></p></body></html>\n'
     )
+
+
+ROOT_FILES = ("permalinks.json", "sitemap.xml", "robots.txt")
+
+
+def published_paths(site: model.Site) -> frozenset:
+    """Every path the build publishes apart from mkdocs' own assets: pages (ending in /) and files. What a
+    redirect or a link in a content page may lead to, and what a redirect may not replace. (The paths
+    root_files, opendata.reuse_files and the PDFs write; tests/test_redirects.py holds it to a real build.)"""
+    paths = set(site_paths(site)) | {alias for alias, _ in aliases(site)} | set(ROOT_FILES)
+    for lang in LANGUAGES:
+        paths |= {f"{lang_prefix(lang.code)}versions.json", f"{lang_prefix(lang.code)}{NOT_FOUND}"}
+        for edition in site.editions:
+            paths |= {path for _, path, _ in opendata.published(edition, lang.code)}
+            paths |= {site_path(edition.id, lang.code, name) for item in cite.items(edition) for ext in cite.FORMATS
+                      for name in (cite_file(edition.id, lang.code, item.cite_id, ext), legacy_cite_file(item.cite_id, ext))}
+    return frozenset(paths)
 
 
 def root_files(site: model.Site, site_url: str) -> dict:

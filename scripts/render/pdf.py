@@ -128,20 +128,27 @@ def font_families(langs) -> list:
     return names
 
 
-def missing_glyphs(strings, pdf_name: str) -> list:
-    """One problem per (unit, character) whose character no font of the unit's language has."""
-    problems = []
+def glyphless(strings):
+    """(character, language, source) for each (unit, character) whose character no font of the unit's language has."""
     for value, lang, source in strings:
         covered = coverage(lang)
         for char in dict.fromkeys(value):
-            if ord(char) in covered or unicodedata.category(char) in NO_GLYPH_NEEDED:
-                continue
-            name = unicodedata.name(char, "unnamed character")
-            problems.append(
-                f"{pdf_name}: U+{ord(char):04X} {name} ({char!r}) in {source} ({lang}) has no glyph in the fonts "
-                f"for {language(lang).name} ({', '.join(font_families([lang]))})"
-            )
-    return problems
+            if ord(char) not in covered and unicodedata.category(char) not in NO_GLYPH_NEEDED:
+                yield char, lang, source
+
+
+def character(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')} ({char!r})"
+
+
+def fonts_for(lang: str) -> str:
+    return f"the fonts for {language(lang).name} ({', '.join(font_families([lang]))})"
+
+
+def missing_glyphs(strings, pdf_name: str) -> list:
+    """One problem per (unit, character) whose character no font of the unit's language has."""
+    return [f"{pdf_name}: {character(char)} in {source} ({lang}) has no glyph in {fonts_for(lang)}"
+            for char, lang, source in glyphless(strings)]
 
 
 # ---- the document as data ------------------------------------------------------------------------------
@@ -398,6 +405,14 @@ def check_glyphs(site: model.Site, edition: model.Edition, lang: str) -> list:
     """The glyph check alone, without typesetting (for `check`): one problem per missing character."""
     _, strings = document_data(site, edition, lang, "", "")
     return missing_glyphs(strings, pdf_path(edition.id, lang))
+
+
+def glyphless_units(site: model.Site, edition: model.Edition, lang: str) -> list:
+    """(character, language, source, problem) of check_glyphs' problems, the source being a unit id where the
+    text is one, for messages that point at the unit's line in its catalog."""
+    _, strings = document_data(site, edition, lang, "", "")
+    return [(char, text_lang, source.removeprefix("unit "), problem)
+            for (char, text_lang, source), problem in zip(glyphless(strings), missing_glyphs(strings, pdf_path(edition.id, lang)))]
 
 
 def render_pdf(site: model.Site, edition: model.Edition, lang: str, site_url: str, build_version: str) -> bytes:

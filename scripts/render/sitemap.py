@@ -9,7 +9,6 @@ from ..config import DEFAULT_LANGUAGE, LANGUAGES
 from ..permalinks import edition_pages, site_path
 
 SITEMAP_NS, XHTML_NS = "http://www.sitemaps.org/schemas/sitemap/0.9", "http://www.w3.org/1999/xhtml"
-ET.register_namespace("", SITEMAP_NS)
 ET.register_namespace("xhtml", XHTML_NS)
 
 
@@ -30,6 +29,7 @@ def render_sitemap(site: model.Site, site_url: str) -> bytes:
                 for hreflang, href in links:
                     ET.SubElement(url, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": hreflang, "href": href})
     ET.indent(urlset, space=" ")
+    ET.register_namespace("", SITEMAP_NS)  # here, not at import: the default prefix is global, and akn.py sets its own
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
 

@@ -1,0 +1,253 @@
+"""Every file the commands read or write goes through here: nothing is ever half-written, one build at a time.
+
+    read_bytes(path, label)          the bytes of a file, or PipelineError naming it (missing, a folder, unreadable)
+    write_files(root, files, label)  the one function that writes files: all of them or none
+    build_lock(lock_file, what)      one build at a time (a second one waits, with a message)
+    remove_tree(path, what)          removes a folder left behind (e.g. by a killed build), never following links
+    signals_deferred()               Ctrl-C and SIGTERM wait until a few renames are done
+
+A write is a temporary file in the same folder (same filesystem, so the rename is atomic), written, flushed
+and made durable, then renamed over the original. On any error the temporary files are removed and every
+original is left byte for byte as it was; the message says so, e.g. `No space left on device while
+writing translations/ar.po: the file was not changed`.
+"""
+import ctypes
+import ctypes.util
+import fcntl
+import logging
+import os
+import secrets
+import shutil
+import signal
+import stat
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import PipelineError
+
+log = logging.getLogger("scripts")
+
+# Above this many files, one syncfs() of the filesystem replaces an fsync() per file: a build writes
+# about two thousand files, and an fsync each (a journal commit each) added more than a second to it.
+SYNCFS_FROM = 32
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+
+def read_bytes(path: Path, label: str = "") -> bytes:
+    """The file's bytes; any failure to read it is a PipelineError naming it by `label` (default: its name)."""
+    found = read_if_present(path, label)
+    if found is None:
+        raise PipelineError(f"{label or path.name}: missing (no such file)")
+    return found
+
+
+def read_if_present(path: Path, label: str = ""):
+    """The file's bytes, or None if there is no such file; PipelineError if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise PipelineError(f"{label or path.name}: is a folder, not a file") from None
+    except OSError as err:
+        raise PipelineError(f"{label or path.name}: cannot read: {reason(err)}") from None
+
+
+def reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+# ---- writing ------------------------------------------------------------------------------------------
+
+def write_files(root: Path, files: dict, label=None) -> None:
+    """Write `files` (path below root -> str or bytes) below `root`, all or none: each into a temporary file
+    beside it, all made durable, then all renamed into place. Files whose content is already that are left
+    alone (`mkdocs serve` watches them). `label` names root in messages (default: its folder name; "" for
+    files named on their own, such as principles.yaml)."""
+    label = root.name if label is None else label
+    many = len(files) >= SYNCFS_FROM
+    pending = []  # (temporary file, final path, name in messages, whether it existed)
+    try:
+        for relative, content in sorted(files.items()):
+            path = root / relative
+            payload = content.encode("utf-8") if isinstance(content, str) else content
+            name = f"{label}/{relative}" if label else str(relative)
+            if unchanged(path, payload):
+                continue
+            existed = path.exists()
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                pending.append((write_temporary(path, payload, fsync=not many), path, name, existed))
+            except OSError as err:
+                raise write_error(err, name, existed, others=len(files) > 1) from None
+        if many and pending:
+            make_durable([root], pending[0][2], whole_filesystem=True)
+        with signals_deferred():  # all renamed, or none after the first that fails
+            for temporary, path, name, existed in pending:
+                try:
+                    os.replace(temporary, path)
+                except OSError as err:
+                    raise write_error(err, name, existed, others=False) from None
+    finally:
+        for temporary, *_ in pending:
+            remove_quietly(temporary)  # only those not renamed are still there
+    folders = sorted({path.parent for _, path, _, _ in pending})
+    if folders:
+        try:  # the renames durable too: the files are in place, only their survival of a crash is at stake
+            make_durable([root] if many else folders, pending[0][2], whole_filesystem=many)
+        except PipelineError as err:
+            log.warning("%s", err.problems[0])
+
+
+def unchanged(path: Path, payload: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        return False  # writing it will say what is wrong
+
+
+def write_temporary(path: Path, payload: bytes, fsync: bool) -> Path:
+    """`payload` in a new file beside `path`, with the permissions `path` has (a new file: the usual ones)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        with open(fd, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
+            out.write(payload)
+            out.flush()
+            if fsync:
+                os.fsync(out.fileno())
+    except BaseException:
+        remove_quietly(temporary)
+        raise
+    return temporary
+
+
+def write_error(err: OSError, name: str, existed: bool, others: bool) -> PipelineError:
+    kept = "the file was not changed" if existed else "the file was not created"
+    if others:
+        kept += " (nor any other file of this command)"
+    return PipelineError(f"{reason(err)} while writing {name}: {kept}")
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as err:
+        log.warning("could not remove the temporary file %s: %s", path, reason(err))
+
+
+@contextmanager
+def signals_deferred():
+    """Ctrl-C and SIGTERM are held back (and delivered after) while the block runs, so that renames that
+    belong together are not cut in the middle. Only the main thread can hold signals back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+# ---- durability ---------------------------------------------------------------------------------------
+
+_libc = None
+
+
+def syncfs(fd: int) -> bool:
+    """Linux syncfs(2), which Python's os module lacks; False where the C library has none."""
+    global _libc
+    if _libc is None:
+        name = ctypes.util.find_library("c")
+        _libc = ctypes.CDLL(name, use_errno=True) if name else False
+    if not _libc or not hasattr(_libc, "syncfs"):
+        return False
+    if _libc.syncfs(fd) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+    return True
+
+
+def make_durable(paths, name: str, whole_filesystem: bool) -> None:
+    """fsync of each path (a file or folder), or one syncfs of the filesystem of the first (see SYNCFS_FROM)."""
+    try:
+        for path in paths:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                if not whole_filesystem:
+                    os.fsync(fd)
+                elif not syncfs(fd):
+                    os.sync()
+            finally:
+                os.close(fd)
+    except OSError as err:
+        raise write_error(err, name, existed=True, others=True) from None
+
+
+# ---- one build at a time ------------------------------------------------------------------------------
+
+@contextmanager
+def build_lock(lock_file: Path, what: str):
+    """Hold an exclusive lock (flock) on `lock_file` while the block runs; a second build waits for the
+    first, saying so. The kernel releases a lock when its process ends, however it ends: a killed build
+    leaves no stale lock. The file is removed while still locked; a build that was waiting on it then
+    finds the name gone (or another file there) and locks afresh, so two builds never both hold it."""
+    announced = False
+    while True:
+        try:
+            fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as err:
+            raise PipelineError(f"{lock_file.name}: cannot create the build lock: {reason(err)}; nothing was changed") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not announced:
+                log.info("another build of %s is running in this checkout: waiting for it to finish (lock: %s)",
+                         what, lock_file.name)
+                announced = True
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        if same_file(fd, lock_file):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            lock_file.unlink()
+        except OSError:
+            pass  # a lock file left behind is harmless: the next build locks it and removes it
+        os.close(fd)
+
+
+def same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def remove_tree(path: Path, what: str) -> None:
+    """Remove a folder we made (staging, generated projects, the previous site), or PipelineError saying
+    what is left and why. A symbolic link is removed, never followed (shutil.rmtree does not follow the
+    links inside either)."""
+    try:
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.exists():
+            shutil.rmtree(path)
+    except OSError as err:
+        where = Path(err.filename).name if getattr(err, "filename", None) else path.name
+        raise PipelineError(f"{path.name}: cannot remove {what} ({reason(err)}: {where}): "
+                            f"make it writable and remove it (rm -r {path.name})") from None

@@ -1,0 +1,122 @@
+"""One build at a time: two builds of the same site folder started together, a build killed halfway, and
+what each leaves: site/ is always exactly the previous site or exactly a complete new one, never a mix,
+and a build into a temporary folder writes nothing into the repository."""
+import hashlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts import commands, fileio
+from scripts.config import ROOT
+from scripts.errors import PipelineError
+from tests.conftest import checkout_state
+
+OLD_SITE = {"index.html": "the previous site", "valletta-2025/index.html": "its home page"}
+WAITING = "another build of site/ is running in this checkout: waiting for it to finish (lock: .site.lock)"
+
+
+def digests(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def old_site(site: Path) -> dict:
+    for name, text in OLD_SITE.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    return digests(site)
+
+
+def start_build(site: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def wait_for(condition, timeout: float = 240):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_killed_build_then_two_builds_at_once(tmp_path, built_site):
+    """A build killed while mkdocs writes leaves site/ as it was (and its staging folder behind); then two
+    builds start together: one waits for the other, both succeed, the leftovers are gone, and site/ is
+    exactly the complete new site (the reference build of the same sources, file by file)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    old = old_site(site)
+    checkout = checkout_state()
+
+    killed = start_build(site)
+    try:
+        wait_for(lambda: (tmp_path / ".site.new").exists() or killed.poll() is not None)
+        assert killed.poll() is None, killed.communicate()
+    finally:
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.communicate()
+    assert digests(site) == old
+    assert (tmp_path / ".site.new").exists()  # what a killed build leaves; the next build removes it
+
+    builds = [start_build(site), start_build(site)]
+    results = [build.communicate(timeout=600) for build in builds]
+    for build, (_, stderr) in zip(builds, results):
+        assert build.returncode == 0 and "Traceback" not in stderr, stderr
+    assert sum(WAITING in stderr.splitlines() for _, stderr in results) == 1  # they really ran at the same time
+    assert digests(site) == digests(built_site)  # exactly the new site: every file, every byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging, projects, previous site or lock
+    assert checkout_state() == checkout  # nothing written into the checkout
+
+
+# ---- the lock itself --------------------------------------------------------------------------------------
+
+def test_a_second_holder_of_the_lock_waits_and_says_so(tmp_path, caplog):
+    lock = tmp_path / ".site.lock"
+    events, first_in = [], threading.Event()
+
+    def first():
+        with fileio.build_lock(lock, "site/"):
+            events.append("first in")
+            first_in.set()
+            time.sleep(0.5)
+            events.append("first out")
+
+    def second():
+        first_in.wait()
+        with fileio.build_lock(lock, "site/"):
+            events.append("second in")
+
+    with caplog.at_level(logging.INFO, logger="scripts"):
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert events == ["first in", "first out", "second in"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "another build of site/ is running in this checkout: waiting for it to finish (lock: .site.lock)"]
+    assert not lock.exists()  # removed by its last holder
+
+
+def test_leftovers_of_a_killed_build_are_removed_without_following_links(tmp_path):
+    """What a killed build leaves is removed by the next build, even one that then fails; a symbolic link
+    in its place (or inside it) is removed, never followed."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the build's", encoding="utf-8")
+    (tmp_path / ".site.new").symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / ".site.build" / "valletta-2025").mkdir(parents=True)
+    (tmp_path / ".site.build" / "valletta-2025" / "link").symlink_to(elsewhere, target_is_directory=True)
+    bad = tmp_path / "principles.yaml"
+    bad.write_text("editions: []\n", encoding="utf-8")
+    with pytest.raises(PipelineError):
+        commands.build(tmp_path / "site", bad)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "principles.yaml"]
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "not the build's"

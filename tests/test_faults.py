@@ -1,0 +1,281 @@
+"""Faults: a full disk, unreadable files, a read-only site, a busy port, Ctrl-C. Every command ends with a
+message naming what failed and what it left unchanged, a non-zero exit and no traceback; no file it
+rewrites is ever half-written (scripts/fileio.py).
+
+The full disk is a real one: a small tmpfs (the tests run as root, as in CI). Where mounting is impossible
+the same commands run with an OSError injected into the one function that writes files. Unreadable files
+are read by the commands run without the capability that lets root read anything (setpriv), as any
+other user would.
+"""
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from scripts import fileio
+from scripts.config import ROOT
+from scripts.errors import PipelineError
+from tests.conftest import copy_repository
+
+SOURCE_000 = ROOT / "sources" / "000_38691b6f6ac84a78.txt"
+ENGLISH_EDIT = ("bring terrorists to justice", "bring terrorists swiftly to justice")  # a paragraph of the newest edition
+
+
+# Root without the capabilities that override permission bits: they then apply, as to anyone else.
+AS_A_USER = [] if os.geteuid() != 0 else ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
+                                          "--inh-caps=-dac_override,-dac_read_search,-fowner"]
+
+
+def run(*args, privileged=True, **options) -> subprocess.CompletedProcess:
+    """`python -m scripts ARGS` as a user would run it (privileged=False: subject to permission bits)."""
+    prefix = [] if privileged else AS_A_USER
+    return subprocess.run(prefix + [sys.executable, "-m", "scripts", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, **options)
+
+
+def failed_cleanly(result, message: str) -> None:
+    assert result.returncode != 0, result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    assert message in result.stderr.splitlines(), result.stderr
+
+
+def digests(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def emptied(text: str) -> str:
+    """principles.yaml with the newest edition's principles removed (as before their import)."""
+    start, end = text.index("  principles:\n  - id: p1\n"), text.index("  summary:\n")
+    return text[:start] + "  principles: []\n" + text[end:]
+
+
+# ---- a full disk -----------------------------------------------------------------------------------------
+
+@contextmanager
+def tmpfs(folder: Path, size: str):
+    """A filesystem of `size` in memory mounted on `folder`: yields whether it could be mounted."""
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MB filesystem, or None where this process cannot mount one."""
+    with tmpfs(tmp_path / "disk", "6m") as mounted:
+        yield tmp_path / "disk" if mounted else None
+
+
+def fill(disk: Path) -> None:
+    """Take every free byte of the disk."""
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (1 << 20, 1 << 12, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * size)
+            except OSError as err:
+                assert err.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+
+
+def prepare_update_catalogs(repo):
+    source = repo / "principles.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(*ENGLISH_EDIT, 1), encoding="utf-8")
+    return ["update-catalogs", "--source", source, "--translations", repo / "translations"], "translations/ar.po"
+
+
+def prepare_lock_permalinks(repo):
+    lock = repo / "permalinks.lock"
+    lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+    lock.write_text("".join(line for line in lines if line != "valletta-2025/principles/13/\n"), encoding="utf-8")
+    return ["lock-permalinks", "--source", repo / "principles.yaml", "--translations", repo / "translations"], "permalinks.lock"
+
+
+def prepare_import_edition(repo):
+    (repo / "sources").mkdir()
+    shutil.copy(SOURCE_000, repo / "sources" / SOURCE_000.name)
+    source = repo / "principles.yaml"
+    source.write_text(emptied(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return (["import-edition", "valletta-2025", repo / "sources" / SOURCE_000.name, "--source", source, "--date", "2026-11-22"],
+            "principles.yaml")
+
+
+REWRITES = {"update-catalogs": prepare_update_catalogs, "lock-permalinks": prepare_lock_permalinks,
+            "import-edition": prepare_import_edition}
+
+
+@pytest.mark.parametrize("command", REWRITES)
+def test_a_full_disk_changes_no_source(small_disk, tmp_path, monkeypatch, command):
+    """Each command that rewrites a source, on a full disk: the message names the file, and every file of
+    the repository is byte for byte as it was; with space again, the same command succeeds."""
+    repo = copy_repository(small_disk or tmp_path)
+    args, rewritten = REWRITES[command](repo)
+    message = f"No space left on device while writing {rewritten}: the file was not changed"
+    if command == "update-catalogs":
+        message += " (nor any other file of this command)"
+    if small_disk:
+        fill(small_disk)
+        before = digests(repo)
+        failed_cleanly(run(*args), message)
+        assert digests(repo) == before
+        (small_disk / "filler").unlink()
+    else:  # no mounting here: the same fault, injected into the one function that writes files
+        def no_space(path, payload, fsync):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        monkeypatch.setattr(fileio, "write_temporary", no_space)
+        before = digests(repo)
+        with pytest.raises(PipelineError) as caught:
+            in_process(args)
+        assert message in caught.value.problems and digests(repo) == before
+        monkeypatch.undo()
+    assert not [p for p in repo.rglob("*.tmp")]  # no temporary file left behind
+    assert run(*args).returncode == 0
+    assert digests(repo) != before
+
+
+def in_process(args):
+    """The command of a command line, run in this process (what main() runs, without turning its error
+    into an exit status)."""
+    from scripts import __main__ as cli
+    cli.run(cli.parse([str(arg) for arg in args]))
+
+
+def test_a_build_on_a_full_disk_leaves_the_site_as_it_was(tmp_path):
+    """The build runs out of space while mkdocs writes the staging folder: site/ is the old one, nothing
+    of the failed build is left, and the message says what happened."""
+    disk = tmp_path / "disk"
+    with tmpfs(disk, "24m") as mounted:
+        assert mounted, "a full-disk build needs a small filesystem: run the tests as root, as CI does"
+        site = disk / "site"
+        site.mkdir()
+        (site / "index.html").write_text("the previous site", encoding="utf-8")
+        result = run("build", "--site", site)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "No space left on device" in result.stderr
+        assert result.stderr.rstrip().endswith("build failed: 1 problem(s); site/ was left as it was")
+        assert digests(site) == {"index.html": hashlib.sha256(b"the previous site").hexdigest()}
+        assert sorted(p.name for p in disk.iterdir()) == ["site"]
+
+
+# ---- unreadable files, read-only folders ---------------------------------------------------------------
+
+def test_an_unreadable_catalog_is_named_by_check_and_build(repo_copy):
+    (repo_copy / "translations" / "fr.po").chmod(0)
+    sources = ["--source", repo_copy / "principles.yaml", "--translations", repo_copy / "translations"]
+    for args in (["check", *sources], ["build", "--site", repo_copy / "site", *sources]):
+        failed_cleanly(run(*args, privileged=False), "translations/fr.po: cannot read: Permission denied")
+    assert not (repo_copy / "site").exists()
+
+
+def test_an_unreadable_or_missing_principles_yaml_is_named(repo_copy, tmp_path):
+    source = repo_copy / "principles.yaml"
+    source.chmod(0)
+    failed_cleanly(run("check", "--source", source, privileged=False), "principles.yaml: cannot read: Permission denied")
+    failed_cleanly(run("check", "--source", tmp_path / "absent.yaml"), "absent.yaml: missing (no such file)")
+    (tmp_path / "folder.yaml").mkdir()
+    failed_cleanly(run("build", "--site", tmp_path / "site", "--source", tmp_path / "folder.yaml"),
+                   "folder.yaml: is a folder, not a file")
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_unreadable_translations_folder_is_an_error(repo_copy):
+    (repo_copy / "translations").chmod(0)
+    try:
+        failed_cleanly(run("build", "--site", repo_copy / "site", "--source", repo_copy / "principles.yaml",
+                           "--translations", repo_copy / "translations", privileged=False),
+                       "translations/: cannot read (Permission denied): the build needs the catalogs of fr, es, ru, zh, ar; "
+                       "restore it (git checkout -- translations/) or run ./vp update-catalogs to make new ones")
+    finally:
+        (repo_copy / "translations").chmod(0o755)
+
+
+def read_only(folder: Path) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+
+
+def test_a_read_only_site_is_replaced_and_its_leftover_named(tmp_path):
+    """A site/ that cannot be deleted: the swap still puts the new site in place (and says the old one is
+    left in .site.old); the next build stops at once, naming .site.old, with site/ unchanged."""
+    site, staging = tmp_path / "site", tmp_path / ".site.new"
+    for folder, text in ((site, "old"), (staging, "new")):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "index.html").write_text(text, encoding="utf-8")
+    read_only(site)
+    swap = ["-c", f"import logging, sys; logging.basicConfig(); from pathlib import Path; from scripts import commands; "
+                  f"commands.swap(Path({str(staging)!r}), Path({str(site)!r}))"]
+    result = subprocess.run(AS_A_USER + [sys.executable, *swap], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "(the new site is in place)" in result.stderr
+    assert (site / "sub" / "index.html").read_text(encoding="utf-8") == "new" and (tmp_path / ".site.old").exists()
+
+    result = run("build", "--site", site, privileged=False)
+    failed_cleanly(result, "build failed: 1 problem(s); site/ was left as it was")
+    assert ".site.old: cannot remove the previous site, left there by an earlier build (Permission denied: " in result.stderr
+    assert "make it writable and remove it (rm -r .site.old); site/ was not changed" in result.stderr
+    assert (site / "sub" / "index.html").read_text(encoding="utf-8") == "new"
+    for path in [tmp_path / ".site.old", *(tmp_path / ".site.old").rglob("*")]:
+        path.chmod(0o755)
+
+
+# ---- the preview's port, Ctrl-C -------------------------------------------------------------------------
+
+def test_serve_on_a_busy_port_says_so_and_writes_nothing():
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        before = (ROOT / "build").exists() and sorted(p.name for p in (ROOT / "build").iterdir())
+        result = run("serve", "--port", port, timeout=60)
+    failed_cleanly(result, f"--port {port}: the port is in use (another preview?): stop that program, or choose "
+                           f"another port with --port")
+    assert ((ROOT / "build").exists() and sorted(p.name for p in (ROOT / "build").iterdir())) == before
+
+
+def wait_for(condition, timeout: float = 240):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (a CI job cancelled)
+    while mkdocs writes the staging folder: one message, exit status 130, the previous site untouched,
+    nothing of the build left."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
+        assert build.poll() is None, build.communicate()
+        os.killpg(build.pid, sent)
+        _, stderr = build.communicate(timeout=120)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
+    assert digests(site) == {"index.html": hashlib.sha256(b"the previous site").hexdigest()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
