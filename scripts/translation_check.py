@@ -136,9 +136,9 @@ def check_catalog(name: str, text: str, template=None, official=None) -> list:
     messages = [(m, by_msgid_line[m.lineno]) for m in catalog if m.id]
     for message, entry in messages:
         unit = message.context or f'msgid "{message.id[:40]}"'
+        found += [(line, f"{unit}: {problem}") for line, problem in refusal_problems(message, entry)]  # what the build refuses first
         found += [(line, f"{unit}: {problem}") for line, problem in message_problems(lang, message, entry)]
         found += [(line, f"{unit}: {problem}") for line, problem in mark_problems(lang, message, entry, official)]
-        found += [(line, f"{unit}: {problem}") for line, problem in refusal_problems(message, entry)]
     if template is not None:
         found += sync_problems(messages, template)
     return located(name, found)
