@@ -24,6 +24,23 @@ def built_site(tmp_path_factory):
     return site_dir
 
 
+SCREENSHOT_FOLDERS = []
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    """The run's folder for screenshots people look at (tests write only into temporary folders); its
+    path is printed at the end of the run."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    SCREENSHOT_FOLDERS.append(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    for folder in SCREENSHOT_FOLDERS:
+        terminalreporter.write_line(f"screenshots written to {folder}")
+
+
 @pytest.fixture(scope="session")
 def site_walk(built_site):
     """The built site parsed once (html5lib) for the link and HTML gates."""

@@ -1,50 +1,31 @@
-"""Real browser checks in Debian's Chromium (installed by ./vp test): right-to-left Arabic, search in
-Chinese and French, and, on every audited page (tests/browsing.py), no request leaving the site and no
+"""Real browser checks in Debian's Chromium (installed by ./vp test): right-to-left Arabic, and (search:
+tests/test_search.py), on every audited page (tests/browsing.py), no request leaving the site and no
 Content-Security-Policy violation."""
 import shutil
 
 import pytest
 
-from scripts.config import ROOT
 from scripts.status import edition_progress
-from tests.browsing import SITE_URL, audited_paths, csp_violations, open_page, real_errors, search, serve_folder
+from tests.browsing import SITE_URL, audited_paths, csp_violations, open_page, real_errors, serve_folder
 
-SCREENSHOTS = ROOT / "screenshots"
-
-
-def test_arabic_page_renders_right_to_left(page, server):
+def test_arabic_page_renders_right_to_left(page, server, screenshots):
     page.goto(server + "ar/valletta-2025/principles/13/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     heading = page.locator("article h1").bounding_box()
     sidebar = page.locator(".md-sidebar--primary").bounding_box()
     assert sidebar["x"] > heading["x"], "the navigation sits on the right in a right-to-left layout"
-    screenshot(page, "ar-principle-13.png")
+    screenshot(page, screenshots, "ar-principle-13.png")
 
 
-def test_search_finds_a_chinese_word_on_the_chinese_site(page, server):
-    page.goto(server + "zh/valletta-2025/")
-    links = search(page, "刑事司法")
-    assert any("zh/valletta-2025/principles/13/" in link for link in links)
-    assert csp_violations(page) == []  # the search worker runs under the Content-Security-Policy
-
-
-def test_french_search_gives_french_results_only(page, server):
-    page.goto(server + "fr/valletta-2025/")
-    links = search(page, "terrorisme")
-    assert links and all("/fr/valletta-2025/" in link for link in links)
-    assert csp_violations(page) == []
-
-
-def screenshot(page, name: str) -> None:
-    """Saved for people to look at, in screenshots/ (a build empties build/, so not there)."""
-    shot = SCREENSHOTS / name
-    shot.parent.mkdir(parents=True, exist_ok=True)
+def screenshot(page, folder, name: str) -> None:
+    """Saved for people to look at, in the run's screenshot folder (named at the end of the run)."""
+    shot = folder / name
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
 
 
-def test_arabic_translation_status_page(page, server, inputs):
+def test_arabic_translation_status_page(page, server, inputs, screenshots):
     page.goto(server + "ar/valletta-2025/translation-status/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     row = page.locator("#status-ar")
@@ -52,7 +33,7 @@ def test_arabic_translation_status_page(page, server, inputs):
     translated = edition_progress(inputs.site, inputs.site.latest, "ar").translated
     assert row.locator("progress").first.get_attribute("value") == str(round(translated * 100))
     assert page.locator(".vp-status-matrix tbody tr").count() == 42 + 2
-    screenshot(page, "ar-translation-status.png")
+    screenshot(page, screenshots, "ar-translation-status.png")
 
 
 def test_side_by_side_without_javascript_shows_english_and_the_page_language(browser, server, inputs):
@@ -68,7 +49,7 @@ def test_side_by_side_without_javascript_shows_english_and_the_page_language(bro
     context.close()
 
 
-def test_side_by_side_any_pair_with_javascript(page, server, inputs):
+def test_side_by_side_any_pair_with_javascript(page, server, inputs, screenshots):
     page.goto(server + "ru/valletta-2025/side-by-side/")
     page.select_option("form.vp-pair-form select[name=first]", "zh")
     page.select_option("form.vp-pair-form select[name=second]", "ar")
@@ -80,7 +61,7 @@ def test_side_by_side_any_pair_with_javascript(page, server, inputs):
     assert cells.nth(0).inner_text().strip() == inputs.site.text(unit, "zh").value
     assert cells.nth(1).inner_text().strip() == inputs.site.text(unit, "ar").value
     page.locator("#principle-13").scroll_into_view_if_needed()
-    screenshot(page, "side-by-side-zh-ar.png")
+    screenshot(page, screenshots, "side-by-side-zh-ar.png")
     assert real_errors(page) == []
 
 
@@ -111,7 +92,7 @@ def fixture_page(browser, fixture_server):
     context.close()
 
 
-def test_comparison_page_renders_with_redlines_and_picture(fixture_page, fixture_server):
+def test_comparison_page_renders_with_redlines_and_picture(fixture_page, fixture_server, screenshots):
     page = fixture_page
     page.goto(fixture_server + "valletta-2025/compare/fixture-2019/")
     page.wait_for_load_state("networkidle")
@@ -120,8 +101,7 @@ def test_comparison_page_renders_with_redlines_and_picture(fixture_page, fixture
     assert deleted.text_content() == "[deleted: must end of deletion]"  # the text cue screen readers read
     assert deleted.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"  # not colour alone
     assert page.locator("#principle-8 ~ .vp-redline ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
-    shots = SCREENSHOTS
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = screenshots
     page.screenshot(path=str(shots / "compare-overview.png"), full_page=False)
     page.locator("figure.vp-concordance").screenshot(path=str(shots / "compare-concordance.png"))
     page.locator("#principle-1 ~ details.vp-sides summary").first.click()
@@ -140,21 +120,6 @@ def test_comparison_links_work_in_arabic(fixture_page, fixture_server):
     page.locator(".vp-lineage a").last.click()
     assert page.url.endswith("/ar/valletta-2025/compare/fixture-2019/#principle-3")
     assert real_errors(page) == []
-
-
-def test_search_finds_an_edition_by_a_misspelt_name(page, server):
-    page.goto(server + "valletta-2025/")
-    links = search(page, "Valetta")
-    assert links[0].split("?")[0] == server + "valletta-2025/"  # ?h=...: Material's search highlighting
-    page.goto(server + "fr/bogota-2013/")
-    links = search(page, "Bogota")
-    assert links[0].split("?")[0] == server + "fr/bogota-2013/"
-
-
-def test_search_by_principle_number(page, server):
-    page.goto(server + "es/valletta-2025/")
-    links = search(page, "13")
-    assert links[0].split("?")[0] in (server + "es/valletta-2025/principles/13/", server + "es/valletta-2025/text/")
 
 
 def test_cite_box_copies_with_javascript_and_is_plain_text_without(browser, server):
