@@ -18,12 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from . import catalogs, engine, finish, model, translation_check
+from . import catalogs, engine, finish, model, search, translation_check
 from .config import BUILD_DIR, CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .load import decode_utf8, load_source
 from .render import data, opendata, parse_date
-from .permalinks import CONTENT_PAGES, pdf_path
+from .permalinks import CONTENT_PAGES, pdf_path, site_path
 from .render.pdf import render_pdf
 from .ui import ui_units
 from .validate import validate
@@ -144,8 +144,8 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> Inputs:
-    """Validate everything, render every edition, run the engine in parallel, finish every page, then swap
-    the new site in."""
+    """Validate everything, render every edition, run the engine in parallel, finish every page, index the
+    finished pages for search, then swap the new site in."""
     inputs = read_inputs(source_file, translations_dir)
     check_lock(inputs.site)
     staging = site_dir.parent / f".{site_dir.name}.new"
@@ -160,6 +160,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
         finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), engine.trusted_scripts())
+        search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -26,7 +26,9 @@ from .permalinks import lang_prefix
 
 # connect-src also names the site's public origin (site_url): the theme's language switcher fetches
 # sitemap.xml beside each hreflang link, which is absolute; on the published site that origin is 'self'.
-CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
+# 'wasm-unsafe-eval' lets the search (Pagefind, scripts/search.py) compile its WebAssembly; it allows no
+# JavaScript eval.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self' {origin}; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")

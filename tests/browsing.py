@@ -7,7 +7,10 @@ comparison view, the translation status page, ...): paths relative to a language
 import contextlib
 import functools
 import http.server
+import re
 import threading
+
+from playwright.sync_api import expect
 
 from scripts.permalinks import lang_prefix
 
@@ -35,21 +38,32 @@ def audited_paths() -> list:
     return [lang_prefix(lang) + page for lang in AUDITED_LANGUAGES for page in AUDITED_PAGES]
 
 
-def search(page, query):
-    """Type a query; retype while the search worker is still loading its index (it ignores early input)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    for _ in range(12):
-        try:
-            # a locator, not wait_for_function: that compiles its predicate with eval, which the CSP refuses
-            page.locator(".md-search-result__item").first.wait_for(timeout=5_000)
+SHOWN_RESULTS = 3  # results a reader sees first, without scrolling, on a desktop screen
+
+
+def search(page, query) -> list:
+    """Open the site's search and put the query in as a paste from a phone's menu does (one input event,
+    no key pressed); returns the results shown, best first, as (link, excerpt) of those loaded (Pagefind
+    loads a result's data as it scrolls into view), once the summary gives their number."""
+    page.locator("[data-vp-search]").click()
+    box = page.locator("pagefind-modal input")
+    box.evaluate("""(box, query) => { box.value = query;
+        box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste", data: query})); }""", query)
+    expect(page.locator("pagefind-summary")).to_contain_text(query)
+    expect(page.locator("pagefind-summary")).to_have_text(re.compile(r"\d"))  # a count, not "Searching ..."
+    loaded = page.locator("pagefind-results a.pf-result-link")
+    for _ in range(100):  # until the first results in view have their data (a locator: the CSP refuses eval)
+        if loaded.count() >= min(result_count(page), SHOWN_RESULTS):
             break
-        except Exception:  # playwright's TimeoutError: the index was not ready yet; type again
-            box.press("End")
-            box.press("Space")
-            box.press("Backspace")
-    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+        page.wait_for_timeout(100)
+    links = page.locator("pagefind-results a.pf-result-link").evaluate_all("links => links.map(a => a.href)")
+    excerpts = page.locator("pagefind-results .pf-result-excerpt").all_inner_texts()
+    return list(zip(links, excerpts))
+
+
+def result_count(page) -> int:
+    """The number of results the search's summary gives (in digits in every language of the site)."""
+    return int(re.search(r"\d+", page.locator("pagefind-summary").inner_text()).group(0))
 
 
 def csp_violations(page) -> list:

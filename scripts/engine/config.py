@@ -2,7 +2,7 @@
 
 Each INHERITs the repository's mkdocs.yml (theme and Markdown settings shared by all builds); it adds the
 pages' navigation, the language (mkdocs-static-i18n, configured through YAML only, builds just that one
-language, so every language has its own search index), search and the hooks of scripts/engine/hooks.py.
+language) and the hooks of scripts/engine/hooks.py.
 """
 import html
 
@@ -13,12 +13,8 @@ from babel.core import get_global
 from .. import model
 from ..config import LANGUAGES, language
 from ..permalinks import CONTENT_PAGES, edition_pages, site_path
+from ..render import date_range
 from ..render.page import relative_root
-
-# One separator for every language's search index: whitespace, the zero-width space jieba's segmentation
-# inserts, CJK and Arabic punctuation, French elisions (l'État -> l / État) and hyphens.
-SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!?=\[\]()\"'’`/，。、；：？！（）《》「」“”«»،؛؟]+|\.(?!\d)"
-
 
 def template_text(value: str) -> str:
     """Text for mkdocs' nav titles and site_name, which the theme prints unescaped into HTML and
@@ -48,7 +44,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
     """The generated mkdocs.yml of one edition in one language.
 
     It INHERITs the root mkdocs.yml; mkdocs-static-i18n (configured here, used only through YAML) builds
-    the one language (`build_only_locale`), so every language gets its own search index.
+    the one language (`build_only_locale`).
     """
     here = site_path(edition.id, lang, "")
     languages = [{
@@ -70,17 +66,31 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
         "theme": {"custom_dir": paths["overrides"], "language": lang, "direction": language(lang).dir},
         "hooks": [paths["hooks"]],
         "nav": nav(site, edition, lang),
+        # No engine search plugin: the site's search is Pagefind's, indexed over the finished site
+        # (scripts/search.py), so no search index is fetched before a reader searches.
         "plugins": [
-            {"search": {"separator": SEARCH_SEPARATOR}},
             {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True,
                       "build_only_locale": lang, "languages": languages}},
         ],
         # vp_site_root and vp_pages: for the finishing pass of the preview (scripts/engine/hooks.py)
         "extra": {"version": {"provider": "mike", "default": "latest"}, "alternate": alternates,
+                  **theme_texts(site, edition, lang),
                   "vp_site_root": site_url, "vp_pages": edition_pages(edition),
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def theme_texts(site: model.Site, edition: model.Edition, lang: str) -> dict:
+    """What our template overrides write besides the pages (overrides/): the edition's short name (header on
+    small screens, tab titles), the version selector's accessible name, and the print colophon."""
+    t = lambda key, **values: template_text(site.t(key, lang, **values))
+    shown = lambda unit: site.text(unit, lang).value
+    held = site.t("cite_held", lang, cited=shown(edition.title), conference=shown(edition.conference),
+                  place=shown(edition.place), dates=date_range(edition.start, edition.end, lang))
+    # the version label is data for the theme's script (serialised with tojson), not HTML: not escaped
+    return {"vp_short_name": template_text(edition.name), "vp_version_label": site.t("edition_selector", lang, edition=edition.name),
+            "vp_print_edition": template_text(held), "vp_permalink_label": t("permalink")}
 
 
 def og_locale(lang: str) -> str:

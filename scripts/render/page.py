@@ -91,7 +91,8 @@ class Page:
         for href, prefix, label in items:
             attrs = lang_attrs(label, self.lang) if isinstance(label, model.Text) else ""
             value = label.value if isinstance(label, model.Text) else label
-            number = f'<span class="vp-num">{escape(prefix)}</span>' if prefix else ""
+            # a space after the number, so that text extracted from the page (search excerpts) keeps them apart
+            number = f'<span class="vp-num">{escape(prefix)}</span> ' if prefix else ""
             rows.append(f'<li><a href="{escape(href)}">{number}<span{attrs}>{escape(value)}</span></a></li>')
         self.add("<ul class=\"vp-list\">\n" + "\n".join(rows) + "\n</ul>")
 
