@@ -42,6 +42,7 @@ STRINGS = {
     "fallback_outdated": "Translation outdated: shown in the English original until it is updated.",
     "page_has_fallbacks": "Some passages of this page are not translated yet, or their translation is outdated; they are shown in the English original and marked.",
     "edition_label": "Edition",
+    "edition_selector": "{edition}, choose another edition",
     "language_label": "Language",
     "download_pdf": "Download PDF",
     "pdf_size": "PDF, {size}",
