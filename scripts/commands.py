@@ -159,7 +159,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         write_files(staging, data.root_files(inputs.site, inputs.site_url))
         write_files(staging, opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file)))
         write_files(staging, pdfs)  # after mkdocs, whose --clean would remove them
-        finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), engine.trusted_scripts())
+        finish.finish_site(staging, inputs.site_url, engine.trusted_scripts())
         search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -4,8 +4,9 @@ on one page's HTML, and `finish_site`, which applies them to a folder).
 - `dir` on <html>, from the page's language: the theme writes it on <body> only, and screen readers and the
   browser's own interface read it from <html>.
 - Language links: the language switcher's link to each language points at the same page in that language
-  (every language has the same page paths), where that page exists; and absolute `hreflang` links to every
-  language plus `x-default` (the English original) for search engines, on the published pages.
+  (every language has the same page paths), where that page exists. Search engines learn each page's
+  language versions from /sitemap.xml (scripts/render/sitemap.py), not from <link rel="alternate"> in the
+  pages: the theme's script fetches a sitemap.xml below every such link of a page, which would fail.
 - A Content-Security-Policy on every page (a <meta> right after <meta charset>, before any script it
   governs): only the site's own scripts, styles, images and requests; of inline scripts only those the
   theme's templates write, allowed by their SHA-256 hash, so that markup slipped into a text could not run
@@ -24,18 +25,15 @@ from urllib.parse import urlsplit
 from .config import DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, language
 from .permalinks import lang_prefix
 
-# connect-src also names the site's public origin (site_url): the theme's language switcher fetches
-# sitemap.xml beside each hreflang link, which is absolute; on the published site that origin is 'self'.
 # 'wasm-unsafe-eval' lets the search (Pagefind, scripts/search.py) compile its WebAssembly; it allows no
 # JavaScript eval.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self' {origin}; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
-HEAD_END = "</head>"
 NOT_FOUND = "404.html"
 
 
@@ -60,8 +58,8 @@ def with_dir(html: str) -> str:
                          html, count=1)
 
 
-def with_language_links(html: str, site_path: str, exists, site_url: str, announce: bool) -> str:
-    """The switcher's links to this page in each language (where it exists); hreflang links if `announce`."""
+def with_language_links(html: str, site_path: str, exists, site_url: str) -> str:
+    """The switcher's links to this page in each language (where it exists)."""
     _, rest = split_language(site_path)
     counterpart = {lang.code: lang_prefix(lang.code) + rest for lang in LANGUAGES}
 
@@ -73,15 +71,10 @@ def with_language_links(html: str, site_path: str, exists, site_url: str, announ
         href = urlsplit(site_url).path + target if site_path.endswith(NOT_FOUND) else relative_url(site_path, target)
         return f'<a href="{href}" hreflang="{match.group(1)}" class="md-select__link">'
 
-    html = SWITCHER_LINK.sub(link, html)
-    if announce:
-        links = [(code, counterpart[code]) for code in LANGUAGE_CODES] + [("x-default", counterpart[DEFAULT_LANGUAGE.code])]
-        tags = "".join(f'<link rel="alternate" hreflang="{code}" href="{site_url}{path}">' for code, path in links)
-        html = html.replace(HEAD_END, tags + HEAD_END, 1)
-    return html
+    return SWITCHER_LINK.sub(link, html)
 
 
-def content_security_policy(html: str, allowed: tuple, origin: str) -> str:
+def content_security_policy(html: str, allowed: tuple) -> str:
     """The policy of one page: its inline scripts that match a trusted pattern (`allowed`) by their hash;
     any other inline script, however it got there, stays blocked."""
     # Only attribute-less <script> elements can match a trusted script: the body up to the first </script>
@@ -89,23 +82,21 @@ def content_security_policy(html: str, allowed: tuple, origin: str) -> str:
     inline = INLINE_SCRIPT.findall(html)
     theirs = [script for script in inline if any(pattern.fullmatch(script) for pattern in allowed)]
     digests = dict.fromkeys(base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in theirs)
-    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=origin)
+    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests))
 
 
-def with_csp(html: str, allowed: tuple, site_url: str) -> str:
+def with_csp(html: str, allowed: tuple) -> str:
     found = META_CHARSET.search(html)
     if not found:
         return html
-    site = urlsplit(site_url)
-    policy = content_security_policy(html, allowed, f"{site.scheme}://{site.netloc}")
+    policy = content_security_policy(html, allowed)
     return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[found.end():]
 
 
-def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, allowed: tuple) -> str:
+def finish_page(html: str, site_path: str, exists, site_url: str, allowed: tuple) -> str:
     """One HTML file finished. site_path: where it is below the site root ('fr/valletta-2025/', or
-    'valletta-2025/404.html'); exists(site path) tells whether a page is in the site; announce: whether the
-    page has language versions to announce with hreflang (published pages, not 404 or redirect pages)."""
-    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), allowed, site_url)
+    'valletta-2025/404.html'); exists(site path) tells whether a page is in the site."""
+    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url), allowed)
 
 
 def html_site_path(relative: PurePosixPath) -> str:
@@ -114,17 +105,16 @@ def html_site_path(relative: PurePosixPath) -> str:
     return text[: -len("index.html")] if relative.name == "index.html" else text
 
 
-def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "") -> int:
+def finish_site(folder: Path, site_url: str, allowed: tuple, folder_path: str = "") -> int:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
-    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages.
-    Returns the number of files finished."""
+    'fr/valletta-2025/' for one build previewed alone). Returns the number of files finished."""
     files = sorted(folder.rglob("*.html"))
     present = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())) for path in files}
     count = 0
     for path in files:
         site_path = folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix()))
         html = path.read_text(encoding="utf-8")
-        finished = finish_page(html, site_path, present.__contains__, site_url, site_path in announced, allowed)
+        finished = finish_page(html, site_path, present.__contains__, site_url, allowed)
         if finished != html:
             path.write_text(finished, encoding="utf-8")
             count += 1

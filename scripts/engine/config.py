@@ -12,7 +12,7 @@ from babel.core import get_global
 
 from .. import model
 from ..config import LANGUAGES, language
-from ..permalinks import CONTENT_PAGES, edition_pages, site_path
+from ..permalinks import CONTENT_PAGES, site_path
 from ..render import date_range
 from ..render.page import relative_root
 
@@ -72,10 +72,10 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
             {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True,
                       "build_only_locale": lang, "languages": languages}},
         ],
-        # vp_site_root and vp_pages: for the finishing pass of the preview (scripts/engine/hooks.py)
+        # vp_site_root: for the finishing pass of the preview (scripts/engine/hooks.py)
         "extra": {"version": {"provider": "mike", "default": "latest"}, "alternate": alternates,
                   **theme_texts(site, edition, lang),
-                  "vp_site_root": site_url, "vp_pages": edition_pages(edition),
+                  "vp_site_root": site_url,
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
