@@ -69,23 +69,6 @@ def test_side_by_side_any_pair_with_javascript(page, server, inputs, screenshots
 
 # ---- the comparison page, with the fixture earlier edition (tests/fixture_editions.py) ------------------
 
-@pytest.fixture(scope="module")
-def fixture_server(tmp_path_factory):
-    """A build of a temporary copy whose principles.yaml has the fixture edition and its concordance."""
-    from scripts import commands, importer
-    from scripts.config import ROOT, SOURCE_FILE
-    from scripts.load import load_source
-    from .fixture_editions import fixture_data
-
-    copy = tmp_path_factory.mktemp("fixture-repo")
-    shutil.copytree(ROOT / "translations", copy / "translations")
-    (copy / "principles.yaml").write_text(importer.dump(fixture_data(load_source(SOURCE_FILE).data)), encoding="utf-8")
-    site = copy / "site"
-    commands.build(site, copy / "principles.yaml", copy / "translations")
-    with serve_folder(site) as url:
-        yield url
-
-
 @pytest.fixture
 def fixture_page(browser, fixture_server):
     context, page = open_page(browser, fixture_server, height=1000)

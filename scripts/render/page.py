@@ -119,6 +119,12 @@ class Page:
         return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
 
 
+def scroll_box(table: str, label: str) -> str:
+    """A table wider than a phone in a box of its own that scrolls sideways (the page itself never does);
+    focusable and named, so that it scrolls from the keyboard too and screen readers announce it."""
+    return f'<div class="vp-scroll" role="region" aria-label="{escape(label)}" tabindex="0">{table}</div>'
+
+
 def describe(page: Page, description: str, rec: cite.Record = None, json_ld=None):
     """Page metadata for search engines and reference managers (rendered by overrides/main.html).
 
