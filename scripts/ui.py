@@ -9,6 +9,7 @@ STRINGS = {
     "home": "Home",
     "principles": "Principles",
     "principle_n": "Principle {number}",
+    "nav_principle": "{number}. {title}",
     "principles_range": "Principles {first}–{last}",
     "paragraph_n": "Paragraph {number}",
     "full_text": "Full text",

@@ -15,6 +15,10 @@ from ..config import LANGUAGES, language
 from ..permalinks import CONTENT_PAGES, site_path
 from ..render import date_range
 from ..render.page import relative_root
+from ..render.site import scoped
+
+NAV_WINDOW = 25  # principles of the open group a page's navigation lists (more than any group of Valletta's)
+
 
 def template_text(value: str) -> str:
     """Text for mkdocs' nav titles and site_name, which the theme prints unescaped into HTML and
@@ -27,9 +31,7 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
     items = [{t("home"): "index.md"}]
     if edition.has_text:
         items.append({t("full_text"): "text.md"})
-        items.append({t("principles"): [
-            {t("principle_n", number=p.number): f"principles/{p.number}.md"} for p in edition.principles
-        ]})
+        items.append({t("principles"): principle_items(site, edition, lang)})
     if edition.summary:
         items.append({t("summary"): "summary.md"})
     if edition.has_text:
@@ -38,6 +40,31 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
         items.append({t("comparisons"): [{t("compare_with", older=site.edition(o).name): f"compare/{o}.md"} for o in edition.predecessors]})
     items += [{t("history"): "history.md"}, {t("data"): "data.md"}] + [{t(name): f"{name}.md"} for name in CONTENT_PAGES]
     return items
+
+
+def principle_items(site: model.Site, edition: model.Edition, lang: str) -> list:
+    """The principles as the document groups them (groups, and scopes within a group), each with its number
+    and title. A page's navigation opens only the group it is in (the theme's navigation.prune, mkdocs.yml),
+    the others being one link each, and shows at most NAV_WINDOW principles of it, around the page
+    (overrides/partials/nav-item.html): its size does not grow with the number of principles."""
+    shown = lambda unit: template_text(site.text(unit, lang).value)
+
+    def entry(principle):
+        label = (site.t("nav_principle", lang, number=principle.number, title=site.text(principle.title, lang).value)
+                 if principle.title else site.t("principle_n", lang, number=principle.number))
+        return {template_text(label): f"principles/{principle.number}.md"}
+
+    groups = []
+    for group in edition.groups:
+        members = edition.principles_in(group)
+        if not members:
+            continue
+        entries = []
+        for scope_id, principles in scoped(members):
+            links = [entry(p) for p in principles]
+            entries += [{shown(edition.scope(scope_id).title): links}] if scope_id else links
+        groups.append({shown(group.title): entries})
+    return groups
 
 
 def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, paths: dict, site_url: str) -> str:
@@ -74,7 +101,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
         ],
         # vp_site_root: for the finishing pass of the preview (scripts/engine/hooks.py)
         "extra": {"version": {"provider": "mike", "default": "latest"}, "alternate": alternates,
-                  **theme_texts(site, edition, lang),
+                  **theme_texts(site, edition, lang), "vp_nav_window": NAV_WINDOW,
                   "vp_site_root": site_url,
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
