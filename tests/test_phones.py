@@ -1,6 +1,6 @@
 """Phones, in Debian's Chromium: on every audited page (tests/browsing.py), in all six languages, at 320,
 375 and 390 px, with JavaScript on and off, the page is exactly as wide as the screen and opens at its start
-(right-to-left pages too); the site name in the header is shown whole; the page title takes at most a
+(right-to-left pages too) and every request succeeds; the site name in the header is shown whole; the page title takes at most a
 quarter of the screen; the concordance picture keeps its text at 12 px or more. A screenshot of every page
 at 390 px (with and without JavaScript) is written to the run's screenshot folder for people to look at."""
 import pytest
@@ -16,9 +16,14 @@ NAME_FITS = """() => [...document.querySelectorAll('.md-header__topic:first-chil
 
 
 def phone_page(browser, javascript: bool):
+    """A phone-sized page that records failed requests and responses (none may fail)."""
     width, height = PHONES[0]
     context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
-    return context, context.new_page()
+    page = context.new_page()
+    page.failed = []
+    page.on("response", lambda response: response.status >= 400 and page.failed.append(f"{response.status} {response.url}"))
+    page.on("requestfailed", lambda request: page.failed.append(f"failed: {request.url}"))
+    return context, page
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -46,8 +51,9 @@ def test_audited_pages_fit_every_phone(browser, server, screenshots, lang, javas
             if width == SHOT_WIDTH:
                 name = f"phone-{width}-{lang}-{'js' if javascript else 'no-js'}-{path.strip('/').replace('/', '-')}.png"
                 page.screenshot(path=str(screenshots / name))
+    failed = list(page.failed)  # before closing, which ends requests still under way
     context.close()
-    assert problems == []
+    assert problems == [] and failed == []
 
 
 def test_the_concordance_picture_stays_readable_on_a_phone(browser, fixture_server, screenshots):
