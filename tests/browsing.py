@@ -38,6 +38,7 @@ def audited_paths(languages=AUDITED_LANGUAGES) -> list:
     return [lang_prefix(lang) + page for lang in languages for page in AUDITED_PAGES]
 
 
+ABORTED = "net::ERR_ABORTED"  # a request the browser gave up as the reader moved on to another page: no failure
 SHOWN_RESULTS = 3  # results a reader sees first, without scrolling, on a desktop screen
 
 
@@ -101,7 +102,7 @@ def open_page(browser, server: str, height: int = 900):
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
-    page.on("requestfailed", lambda request: page.errors.append(f"failed: {request.url} ({request.failure})"))
+    page.on("requestfailed", lambda request: request.failure != ABORTED and page.errors.append(f"failed: {request.url} ({request.failure})"))
     page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
     return context, page
 

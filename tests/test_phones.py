@@ -7,7 +7,7 @@ import pytest
 
 from scripts.config import LANGUAGE_CODES
 from scripts.permalinks import lang_prefix
-from tests.browsing import AUDITED_PAGES
+from tests.browsing import ABORTED, AUDITED_PAGES
 
 PHONES = ((320, 568), (375, 667), (390, 844))  # width x height of common small, medium and large phones
 SHOT_WIDTH = 390
@@ -22,7 +22,7 @@ def phone_page(browser, javascript: bool):
     page = context.new_page()
     page.failed = []
     page.on("response", lambda response: response.status >= 400 and page.failed.append(f"{response.status} {response.url}"))
-    page.on("requestfailed", lambda request: page.failed.append(f"failed: {request.url}"))
+    page.on("requestfailed", lambda request: request.failure != ABORTED and page.failed.append(f"failed: {request.url}"))
     return context, page
 
 
