@@ -57,9 +57,10 @@ def search(page, query) -> list:
         if loaded.count() >= min(result_count(page), SHOWN_RESULTS):
             break
         page.wait_for_timeout(100)
-    links = page.locator("pagefind-results a.pf-result-link").evaluate_all("links => links.map(a => a.href)")
-    excerpts = page.locator("pagefind-results .pf-result-excerpt").all_inner_texts()
-    return list(zip(links, excerpts))
+    # each result's link and excerpt from the same item (those still loading have neither)
+    results = page.locator("pagefind-results li.pf-result").evaluate_all("""items => items.map(item => [
+        item.querySelector("a.pf-result-link")?.href, item.querySelector(".pf-result-excerpt")?.innerText || ""])""")
+    return [(link, excerpt) for link, excerpt in results if link]
 
 
 def result_count(page) -> int:
