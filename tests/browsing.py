@@ -52,15 +52,21 @@ def search(page, query) -> list:
         box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste", data: query})); }""", query)
     expect(page.locator("pagefind-summary")).to_contain_text(query)
     expect(page.locator("pagefind-summary")).to_have_text(re.compile(r"\d"))  # a count, not "Searching ..."
-    loaded = page.locator("pagefind-results a.pf-result-link")
-    for _ in range(100):  # until the first results in view have their data (a locator: the CSP refuses eval)
-        if loaded.count() >= min(result_count(page), SHOWN_RESULTS):
+    shown, previous = [], None
+    for _ in range(100):  # until the first results have their data, the same twice (a locator: the CSP refuses eval)
+        shown = shown_results(page)
+        first = shown[:SHOWN_RESULTS]
+        if all(link for link, _ in first) and len(first) >= min(result_count(page), SHOWN_RESULTS) and first == previous:
             break
-        page.wait_for_timeout(100)
-    # each result's link and excerpt from the same item (those still loading have neither)
-    results = page.locator("pagefind-results li.pf-result").evaluate_all("""items => items.map(item => [
-        item.querySelector("a.pf-result-link")?.href, item.querySelector(".pf-result-excerpt")?.innerText || ""])""")
-    return [(link, excerpt) for link, excerpt in results if link]
+        previous = first
+        page.wait_for_timeout(150)
+    return [(link, excerpt) for link, excerpt in shown if link]
+
+
+def shown_results(page) -> list:
+    """(link, excerpt) of each result in the list, from the same item; None for one still loading."""
+    return page.locator("pagefind-results li.pf-result").evaluate_all("""items => items.map(item => [
+        item.querySelector("a.pf-result-link")?.href || null, item.querySelector(".pf-result-excerpt")?.innerText || ""])""")
 
 
 def result_count(page) -> int:
