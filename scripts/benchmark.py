@@ -170,8 +170,31 @@ def synthetic_source(editions: int, principles: int) -> str:
     return header + yaml.safe_dump(unshared, allow_unicode=True, sort_keys=False, width=10**6)
 
 
+NAV_START, NAV_OPEN, NAV_CLOSE = '<nav class="md-nav md-nav--primary"', "<nav", "</nav>"
+
+
+def navigation_bytes(site_dir: Path) -> tuple:
+    """(median, total) size in bytes of the site navigation (the sidebar, also the phone drawer) over the
+    English principle pages of the newest edition: what every page pays for listing the principles."""
+    sizes = []
+    for page in (site_dir / "valletta-2025" / "principles").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        start = end = html.index(NAV_START)
+        depth = 0
+        while True:  # to the </nav> that closes it (the navigation nests <nav> elements)
+            opened, closed = html.find(NAV_OPEN, end + 1), html.find(NAV_CLOSE, end + 1)
+            if opened != -1 and opened < closed:
+                depth, end = depth + 1, opened
+            elif depth:
+                depth, end = depth - 1, closed
+            else:
+                break
+        sizes.append(len(html[start:closed + len(NAV_CLOSE)].encode("utf-8")))
+    return statistics.median(sizes), sum(sizes)
+
+
 def scale_rows(work: Path) -> list:
-    """(dimension, size, units, wall, peak) for each synthetic size."""
+    """(dimension, size, units, wall, peak, navigation bytes or None) for each synthetic size."""
     codes = ",".join(lang.code for lang in LANGUAGES)
     sizes = [("languages", f"{6 * copies} languages", 6 * copies, (2, 42, copies, codes)) for copies in (1, 2, 4)]
     # Bogotá has no text yet (3 small pages): the unit of cost is an edition with text.
@@ -184,7 +207,8 @@ def scale_rows(work: Path) -> list:
         source = folder / "principles.yaml"
         source.write_text(synthetic_source(editions, principles), encoding="utf-8")
         wall, peak, _ = measured(["pipeline", source, copies, langs, folder / "out"])
-        rows.append((dimension, label, units, wall, peak))
+        nav = navigation_bytes(folder / "out" / "site-0") if dimension == "principles" else None
+        rows.append((dimension, label, units, wall, peak, nav))
         shutil.rmtree(folder)
     return rows
 
@@ -318,7 +342,7 @@ def readable_without_javascript(browser, url: str) -> bool:
     paragraphs = page.locator("article .vp-paragraph")
     ok = (page.locator("article h1").is_visible() and paragraphs.count() > 0
           and all(p.is_visible() and p.inner_text().strip() for p in paragraphs.all())
-          and page.locator(".md-sidebar--primary a.md-nav__link").count() > 40)
+          and page.locator(".md-sidebar--primary a.md-nav__link--active").count() > 0)
     context.close()
     return ok
 
@@ -349,11 +373,14 @@ def report(rows: list, scale: list, weights: dict, serve_times: list) -> None:
         log.info("")
         log.info("%-12s %-18s %9s %9s %13s %13s", "scale", "size", "seconds", "peak MB", "s per unit", "x base (size)")
         bases = {}
-        for dimension, label, units, wall, peak in scale:
+        for dimension, label, units, wall, peak, _ in scale:
             base = bases.setdefault(dimension, (units, wall))
             log.info("%-12s %-18s %9.2f %9.0f %13.3f %6.2f (%.2f)", dimension, label, wall, peak, wall / units,
                      wall / base[1], units / base[0])
         log.info("Linear growth: 'x base' stays at or below the size ratio in brackets.")
+        for _, label, _, _, _, nav in (row for row in scale if row[5]):
+            log.info("%-12s %-18s %.1f KB on a principle page (median), %.0f KB over all English principle pages",
+                     "navigation", label, nav[0] / 1000, nav[1] / 1000)
 
 
 def benchmark(skip_scale: bool = False) -> None:

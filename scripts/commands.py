@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import catalogs, content_check, engine, fileio, finish, lock, model, redirects, translation_check
+from . import catalogs, content_check, engine, fileio, finish, lock, model, redirects, search, translation_check
 from .config import CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .fileio import read_bytes, write_files
@@ -198,8 +198,8 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
           content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
-    """Validate everything, render every edition, run the engine in parallel, finish every page, then swap
-    the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
+    """Validate everything, render every edition, run the engine in parallel, finish every page, index the
+    finished pages for search, then swap the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
     build_folders). site_url: the public address, when not mkdocs.yml's (see release.py)."""
     folders = build_folders(site_dir)
     make_parent(site_dir)
@@ -219,7 +219,8 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             write_files(staging, data.root_files(inputs.site, inputs.site_url)  # after mkdocs, whose --clean
                         | opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file))  # would
                         | pdfs | root_not_found_pages(inputs.site, staging))  # remove them
-            finish.finish_site(staging, inputs.site_url, frozenset(data.page_paths(inputs.site)), trusted_scripts())
+            finish.finish_site(staging, inputs.site_url, trusted_scripts())
+            search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
             swap(staging, site_dir)
         finally:
             for kind in ("staging", "projects"):  # the staging folder is gone once swapped in

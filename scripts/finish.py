@@ -4,8 +4,9 @@ on one page's HTML, and `finish_site`, which applies them to a folder).
 - `dir` on <html>, from the page's language: the theme writes it on <body> only, and screen readers and the
   browser's own interface read it from <html>.
 - Language links: the language switcher's link to each language points at the same page in that language
-  (every language has the same page paths), where that page exists; and absolute `hreflang` links to every
-  language plus `x-default` (the English original) for search engines, on the published pages.
+  (every language has the same page paths), where that page exists. Search engines learn each page's
+  language versions from /sitemap.xml (scripts/render/sitemap.py), not from <link rel="alternate"> in the
+  pages: the theme's script fetches a sitemap.xml below every such link of a page, which would fail.
 - A Content-Security-Policy on every page (a <meta> right after <meta charset>, before any script it
   governs): only the site's own scripts, styles, images and requests; of inline scripts only those the
   theme's templates write, allowed by their SHA-256 hash, so that markup slipped into a text could not run
@@ -23,10 +24,10 @@ from urllib.parse import urlsplit
 from .config import DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES, language
 from .permalinks import NOT_FOUND, lang_prefix, relative_url
 
-# connect-src also names the site's public origin (site_url): the theme's language switcher fetches
-# sitemap.xml beside each hreflang link, which is absolute; on the published site that origin is 'self'.
-CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self' {origin}; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+# 'wasm-unsafe-eval' lets the search (Pagefind, scripts/search.py) compile its WebAssembly; it allows no
+# JavaScript eval.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
 # The preview only (`./vp serve`): mkdocs' server adds its live-reload script to every page it serves, inline
 # and different on each request (it holds the build's timestamp), so no hash can allow it. The preview's
@@ -37,7 +38,6 @@ META_CHARSET = re.compile(r"<meta charset=[^>]*>")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
-HEAD_END = "</head>"
 
 
 def split_language(site_path: str) -> tuple:
@@ -53,8 +53,8 @@ def with_dir(html: str) -> str:
                          html, count=1)
 
 
-def with_language_links(html: str, site_path: str, exists, site_url: str, announce: bool) -> str:
-    """The switcher's links to this page in each language (where it exists); hreflang links if `announce`."""
+def with_language_links(html: str, site_path: str, exists, site_url: str) -> str:
+    """The switcher's links to this page in each language (where it exists)."""
     _, rest = split_language(site_path)
     counterpart = {lang.code: lang_prefix(lang.code) + rest for lang in LANGUAGES}
 
@@ -66,12 +66,7 @@ def with_language_links(html: str, site_path: str, exists, site_url: str, announ
         href = urlsplit(site_url).path + target if site_path.endswith(NOT_FOUND) else relative_url(site_path, target)
         return f'<a href="{href}" hreflang="{match.group(1)}" class="md-select__link">'
 
-    html = SWITCHER_LINK.sub(link, html)
-    if announce:
-        links = [(code, counterpart[code]) for code in LANGUAGE_CODES] + [("x-default", counterpart[DEFAULT_LANGUAGE.code])]
-        tags = "".join(f'<link rel="alternate" hreflang="{code}" href="{site_url}{path}">' for code, path in links)
-        html = html.replace(HEAD_END, tags + HEAD_END, 1)
-    return html
+    return SWITCHER_LINK.sub(link, html)
 
 
 def trusted_hashes(html: str, allowed: tuple) -> list:
@@ -82,16 +77,14 @@ def trusted_hashes(html: str, allowed: tuple) -> list:
     return [base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() for script in theirs]
 
 
-def content_security_policy(pages, allowed: tuple, site_url: str, preview: bool = False) -> str:
+def content_security_policy(pages, allowed: tuple, preview: bool = False) -> str:
     """One policy for the whole site: the trusted inline scripts of all its pages by their hashes (the same
     policy on every page, so that a server can send it as one header); any other inline script, however it
     got there, stays blocked. preview: the preview's policy (see PREVIEW_SCRIPTS)."""
-    site = urlsplit(site_url)
-    origin = f"{site.scheme}://{site.netloc}"
     if preview:
-        return CSP.format(hashes=" " + PREVIEW_SCRIPTS, origin=origin)
+        return CSP.format(hashes=" " + PREVIEW_SCRIPTS)
     digests = sorted({digest for html in pages for digest in trusted_hashes(html, allowed)})
-    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests), origin=origin)
+    return CSP.format(hashes="".join(f" 'sha256-{digest}'" for digest in digests))
 
 
 def with_csp(html: str, policy: str) -> str:
@@ -101,11 +94,10 @@ def with_csp(html: str, policy: str) -> str:
     return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[found.end():]
 
 
-def finish_page(html: str, site_path: str, exists, site_url: str, announce: bool, policy: str) -> str:
+def finish_page(html: str, site_path: str, exists, site_url: str, policy: str) -> str:
     """One HTML file finished. site_path: where it is below the site root ('fr/valletta-2025/', or
-    'valletta-2025/404.html'); exists(site path) tells whether a page is in the site; announce: whether the
-    page has language versions to announce with hreflang (published pages, not 404 or redirect pages)."""
-    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url, announce), policy)
+    'valletta-2025/404.html'); exists(site path) tells whether a page is in the site."""
+    return with_csp(with_language_links(with_dir(html), site_path, exists, site_url), policy)
 
 
 def html_site_path(relative: PurePosixPath) -> str:
@@ -114,18 +106,16 @@ def html_site_path(relative: PurePosixPath) -> str:
     return text[: -len("index.html")] if relative.name == "index.html" else text
 
 
-def finish_site(folder: Path, site_url: str, announced: frozenset, allowed: tuple, folder_path: str = "",
-                preview: bool = False) -> str:
+def finish_site(folder: Path, site_url: str, allowed: tuple, folder_path: str = "", preview: bool = False) -> str:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
-    'fr/valletta-2025/' for one build previewed alone). announced: site paths of the published pages;
-    preview: the folder is served by `./vp serve`. Returns the Content-Security-Policy every page got (the
+    'fr/valletta-2025/' for one build previewed alone); preview: the folder is served by `./vp serve`. Returns the Content-Security-Policy every page got (the
     server configurations send it as a header)."""
     pages = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())): path
              for path in sorted(folder.rglob("*.html"))}
     texts = {site_path: path.read_text(encoding="utf-8") for site_path, path in pages.items()}
-    policy = content_security_policy(texts.values(), allowed, site_url, preview)
+    policy = content_security_policy(texts.values(), allowed, preview)
     for site_path, html in texts.items():
-        finished = finish_page(html, site_path, texts.__contains__, site_url, site_path in announced, policy)
+        finished = finish_page(html, site_path, texts.__contains__, site_url, policy)
         if finished != html:
             pages[site_path].write_text(finished, encoding="utf-8")
     return policy

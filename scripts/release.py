@@ -70,7 +70,7 @@ def release(site_url=None, output: Path = RELEASE_DIR, nginx_root=None, nginx_li
             raise PipelineError([f"link gate: {problem}" for problem in broken])
         files = [path.relative_to(tree).as_posix() for path in tree.rglob("*") if path.is_file()]
         pages = [(tree / rel).read_text(encoding="utf-8") for rel in files if rel.endswith(".html")]
-        policy = finish.content_security_policy(pages, commands.trusted_scripts(), url)
+        policy = finish.content_security_policy(pages, commands.trusted_scripts())
         redirects = data.redirects(inputs.site)
         commands.write_files(tree, {"_redirects": server.render_redirects(url, redirects),
                                     "_headers": server.render_headers(url, policy, files)})

@@ -4,7 +4,7 @@ file later work adds, with its outgoing links, and every page's anchors.
 HTML is parsed with html5lib (the WHATWG parsing algorithm, the one browsers run), which also reports
 every parse error. Links are followed inside the site only: a URL below `site_url`, a root-relative or a
 relative one must name a file of the build, and its #fragment an id of that page (or a named destination
-of a PDF). Data files count too: sitemaps, the search indexes, versions.json, permalinks.json and any
+of a PDF). Data files count too: sitemaps, the search indexes (Pagefind's page records), versions.json, permalinks.json and any
 other JSON or text file that names a URL of the site; PDFs through their link annotations.
 """
 import gzip
@@ -32,6 +32,21 @@ CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 TEXT_DATA = (".txt", ".csv", ".bib", ".ris", ".xml", ".md", ".yml", ".yaml", ".ttl", ".jsonld", ".tsv", ".cff")
 NOT_SCANNED = (".js", ".map", ".png", ".jpg", ".svg", ".ico", ".woff", ".woff2", ".ttf", ".webp", ".gif")
+
+
+PAGEFIND_FRAGMENT = b"pagefind_dcd"  # what starts every gzip-ed page record of a Pagefind index
+
+
+def search_records_of(path: Path) -> dict:
+    """One page record of a Pagefind index: {url (below the build root), content, meta, anchors, ...}."""
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(PAGEFIND_FRAGMENT), path
+    return json.loads(data[len(PAGEFIND_FRAGMENT):])
+
+
+def search_records(root: Path) -> list:
+    """The pages the search bundle of one build root (root/pagefind/, scripts/search.py) indexed."""
+    return [search_records_of(path) for path in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment"))]
 
 
 def local_name(tag: str) -> str:
@@ -204,6 +219,11 @@ class BuiltSite:
             return [("css url()", url, base) for _, url in CSS_URL.findall(text) if not url.startswith("data:")]
         if suffix == ".json":
             return list(self.json_links(rel, json.loads(path.read_text(encoding="utf-8"))))
+        if suffix == ".pf_fragment":  # a page of a search index: its URL below the build root, its anchors
+            record = search_records_of(path)
+            root = self.url_of(rel.rsplit("pagefind/", 1)[0])
+            return [("search result", record["url"].lstrip("/") or "./", root)] + [
+                ("search result anchor", f"{record['url'].lstrip('/')}#{anchor['id']}", root) for anchor in record["anchors"]]
         if rel.endswith(".xml.gz"):
             return self.text_links(rel, gzip.decompress(path.read_bytes()).decode("utf-8"))
         if suffix in TEXT_DATA:
@@ -232,11 +252,6 @@ class BuiltSite:
     def json_links(self, rel: str, data):
         base = self.url_of(rel)
         name = rel.rsplit("/", 1)[-1]
-        if name == "search_index.json":  # Material's index: locations relative to the build's root
-            root = self.url_of(rel.rsplit("search/", 1)[0])
-            for doc in data.get("docs", []):
-                yield "search index location", doc["location"] or "./", root
-            return
         if name == "versions.json":  # mike's format: each version and alias is a folder beside the file
             for version in data:
                 for folder in [version["version"]] + version.get("aliases", []):

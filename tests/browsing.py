@@ -7,7 +7,10 @@ comparison view, the translation status page, ...): paths relative to a language
 import contextlib
 import functools
 import http.server
+import re
 import threading
+
+from playwright.sync_api import expect
 
 from scripts.permalinks import lang_prefix
 
@@ -30,26 +33,45 @@ AUDITED_PAGES = (
 AUDITED_LANGUAGES = ("en", "ar", "zh")  # left-to-right, right-to-left, CJK
 
 
-def audited_paths() -> list:
+def audited_paths(languages=AUDITED_LANGUAGES) -> list:
     """Site paths of every audited page in every audited language ('ar/valletta-2025/text/', ...)."""
-    return [lang_prefix(lang) + page for lang in AUDITED_LANGUAGES for page in AUDITED_PAGES]
+    return [lang_prefix(lang) + page for lang in languages for page in AUDITED_PAGES]
 
 
-def search(page, query):
-    """Type a query; retype while the search worker is still loading its index (it ignores early input)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    for _ in range(12):
-        try:
-            # a locator, not wait_for_function: that compiles its predicate with eval, which the CSP refuses
-            page.locator(".md-search-result__item").first.wait_for(timeout=5_000)
+ABORTED = "net::ERR_ABORTED"  # a request the browser gave up as the reader moved on to another page: no failure
+SHOWN_RESULTS = 3  # results a reader sees first, without scrolling, on a desktop screen
+
+
+def search(page, query) -> list:
+    """Open the site's search and put the query in as a paste from a phone's menu does (one input event,
+    no key pressed); returns the results shown, best first, as (link, excerpt) of those loaded (Pagefind
+    loads a result's data as it scrolls into view), once the summary gives their number."""
+    page.locator("[data-vp-search]").click()
+    box = page.locator("pagefind-modal input")
+    box.evaluate("""(box, query) => { box.value = query;
+        box.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste", data: query})); }""", query)
+    expect(page.locator("pagefind-summary")).to_contain_text(query)
+    expect(page.locator("pagefind-summary")).to_have_text(re.compile(r"\d"))  # a count, not "Searching ..."
+    shown, previous = [], None
+    for _ in range(100):  # until the first results have their data, the same twice (a locator: the CSP refuses eval)
+        shown = shown_results(page)
+        first = shown[:SHOWN_RESULTS]
+        if all(link for link, _ in first) and len(first) >= min(result_count(page), SHOWN_RESULTS) and first == previous:
             break
-        except Exception:  # playwright's TimeoutError: the index was not ready yet; type again
-            box.press("End")
-            box.press("Space")
-            box.press("Backspace")
-    return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+        previous = first
+        page.wait_for_timeout(150)
+    return [(link, excerpt) for link, excerpt in shown if link]
+
+
+def shown_results(page) -> list:
+    """(link, excerpt) of each result in the list, from the same item; None for one still loading."""
+    return page.locator("pagefind-results li.pf-result").evaluate_all("""items => items.map(item => [
+        item.querySelector("a.pf-result-link")?.href || null, item.querySelector(".pf-result-excerpt")?.innerText || ""])""")
+
+
+def result_count(page) -> int:
+    """The number of results the search's summary gives (in digits in every language of the site)."""
+    return int(re.search(r"\d+", page.locator("pagefind-summary").inner_text()).group(0))
 
 
 def csp_violations(page) -> list:
@@ -87,17 +109,11 @@ def open_page(browser, server: str, height: int = 900):
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
+    page.on("requestfailed", lambda request: request.failure != ABORTED and page.errors.append(f"failed: {request.url} ({request.failure})"))
     page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
     return context, page
 
 
 def real_errors(page) -> list:
-    """Console errors and failed requests, but Material's sitemap prefetches: its language switcher
-    fetches sitemap.xml below each hreflang link, expecting language roots; ours point at the same page
-    in each language (correct for readers and search engines), so those 404 and Material falls back
-    silently. Every other error counts. (The console repeats each 404 without its address; the responses
-    name them.)"""
-    return [e for e in page.errors if not e.endswith("/sitemap.xml") and "status of 404" not in e
-            and "404 (File not found)" not in e]
-
-
+    """Console errors and failed requests (every request of a page must succeed)."""
+    return list(page.errors)

@@ -53,6 +53,23 @@ def built_site(tmp_path_factory):
     return site_dir
 
 
+SCREENSHOT_FOLDERS = []
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory):
+    """The run's folder for screenshots people look at (tests write only into temporary folders); its
+    path is printed at the end of the run."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    SCREENSHOT_FOLDERS.append(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    for folder in SCREENSHOT_FOLDERS:
+        terminalreporter.write_line(f"screenshots written to {folder}")
+
+
 @pytest.fixture(scope="session")
 def site_walk(built_site):
     """The built site parsed once (html5lib) for the link and HTML gates."""
@@ -93,6 +110,23 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory):
+    """A build of a temporary copy whose principles.yaml has the fixture edition and its concordance."""
+    from scripts import commands, importer
+    from scripts.config import ROOT, SOURCE_FILE
+    from scripts.load import load_source
+    from tests.fixture_editions import fixture_data
+
+    copy = tmp_path_factory.mktemp("fixture-repo")
+    shutil.copytree(ROOT / "translations", copy / "translations")
+    (copy / "principles.yaml").write_text(importer.dump(fixture_data(load_source(SOURCE_FILE).data)), encoding="utf-8")
+    site = copy / "site"
+    commands.build(site, copy / "principles.yaml", copy / "translations")
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture

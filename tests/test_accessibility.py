@@ -32,3 +32,13 @@ def test_axe_reports_a_violation_it_should(page, server):
     page.goto(server + "valletta-2025/principles/13/")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<img src=\"../../assets/images/favicon.png\">')")
     assert [v.split(" ")[0] for v in axe_violations(page)] == ["image-alt"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar", "zh"])
+def test_the_version_selector_is_named_by_what_it_shows(page, server, lang):
+    """WCAG 2.5.3 Label in Name: the accessible name of the version button begins with its visible text."""
+    page.goto(server + ("" if lang == "en" else f"{lang}/") + "valletta-2025/principles/13/")
+    button = page.locator(".md-version__current")
+    button.wait_for()
+    visible = button.inner_text().strip()
+    assert visible and button.get_attribute("aria-label").startswith(visible)

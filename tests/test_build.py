@@ -107,10 +107,11 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     first, again = tree_digest(built_site), tree_digest(second)
     assert first.keys() == again.keys()
     assert [name for name in first if first[name] != again[name]] == []
-    # every kind of output is in the comparison: pages, PDFs, data files, sitemaps, search indexes, assets
+    # every kind of output is in the comparison: pages, PDFs, data files, sitemaps, search indexes (Pagefind's), assets
     assert {".html", ".pdf", ".json", ".xml", ".gz", ".css", ".js"} <= {Path(name).suffix for name in first}
     assert len([name for name in first if name.endswith(".pdf")]) == 6
-    assert {"permalinks.json", "versions.json", "valletta-2025/search/search_index.json"} <= first.keys()
+    assert {"permalinks.json", "versions.json", "valletta-2025/pagefind/pagefind-entry.json"} <= first.keys()
+    assert any(name.endswith(".pf_fragment") for name in first) and any(name.endswith(".pf_index") for name in first)
 
 
 DOWNLOAD = re.compile(r'<p class="vp-download"><a href="([^"]+)" type="application/pdf" download>([^<]+)</a> \(([^)]+)\)</p>')

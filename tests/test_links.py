@@ -19,11 +19,11 @@ def test_the_walk_reaches_every_kind_of_output(site_walk):
     followed = {}
     for rel in site_walk.files:
         for what, _, _ in site_walk.links(rel):
-            kind = rel.rsplit(".", 1)[-1] if not rel.endswith("search_index.json") else "search"
+            kind = rel.rsplit(".", 1)[-1] if not rel.endswith(".pf_fragment") else "search"
             followed.setdefault(kind, set()).add(what.split(" ")[0] if kind == "pdf" else what)
     assert {"<a href>", "<link href>", "<script src>", "<meta refresh>"} <= followed["html"]
     assert "url+anchor" in followed["json"] and "versions.json" in followed["json"]  # permalinks.json
-    assert followed["search"] == {"search index location"}
+    assert followed["search"] == {"search result", "search result anchor"}
     assert followed["xml"] == {"sitemap <loc>", "URL"}  # sitemaps; the Akoma Ntoso files' references
     assert followed["pdf"] == {"page"}  # the PDFs' table of contents links
     assert len([rel for rel in site_walk.pages if rel.endswith("valletta-2025/principles/13/index.html")]) == 6

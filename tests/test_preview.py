@@ -157,8 +157,8 @@ def test_unknown_language_and_port_in_use_have_their_own_messages(tmp_path):
 
 def test_only_the_preview_relaxes_the_content_security_policy():
     html = '<html lang="fr"><head><meta charset="utf-8"><script>var x;</script></head><body></body></html>'
-    policies = [finish.content_security_policy([html], (), "https://example.invalid/", preview) for preview in (False, True)]
-    published, previewed = (finish.finish_page(html, "fr/x/", lambda path: True, "https://example.invalid/", True, policy)
+    policies = [finish.content_security_policy([html], (), preview) for preview in (False, True)]
+    published, previewed = (finish.finish_page(html, "fr/x/", lambda path: True, "https://example.invalid/", policy)
                             for policy in policies)
     assert finish.PREVIEW_SCRIPTS not in published and "script-src 'self';" in published
     assert f"script-src 'self' {finish.PREVIEW_SCRIPTS};" in previewed

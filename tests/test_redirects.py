@@ -122,14 +122,14 @@ def test_a_retired_page_redirected_to_a_published_one_passes_check(repo_copy, in
 
 def test_published_paths_are_what_the_build_publishes(built_site, inputs):
     """The set redirects and content links are checked against (render/data.py published_paths) is exactly
-    what a real build writes, apart from the site engine's own files (assets, search index, sitemaps, 404)."""
+    what a real build writes, apart from the site engine's own files (assets, search index, sitemaps)."""
     published = data.published_paths(inputs.site)
     built = set()
     for path in built_site.rglob("*"):
         if path.is_file():
             relative = path.relative_to(built_site).as_posix()
             built.add(relative[:-len("index.html")] if relative.endswith("index.html") else relative)
-    engine = {path for path in built if any(part in ("assets", "search") for part in path.split("/"))
+    engine = {path for path in built if any(part in ("assets", "search", "pagefind") for part in path.split("/"))
               or path.endswith(("404.html", "sitemap.xml.gz")) or (path.endswith("sitemap.xml") and path != "sitemap.xml")}
     assert published <= built, sorted(published - built)[:5]
     assert built - engine - published == set(), sorted(built - engine - published)[:5]

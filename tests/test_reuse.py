@@ -1,4 +1,4 @@
-"""Reuse of the built site by machines: hreflang on every page, the sitemap and robots.txt, the open data
+"""Reuse of the built site by machines: every page's language versions in the sitemap, robots.txt, the open data
 (JSON against its schema, Akoma Ntoso against the OASIS schema, eIds = web anchors), short URLs, the
 permalink manifest and the search synonyms."""
 import json
@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from scripts.config import LANGUAGES, ROOT, SOURCE_FILE
 from scripts.permalinks import edition_pages
+from scripts.sitewalk import search_records
 
 SITE_URL = "https://valletta-principles.example/"
 HREFLANGS = {lang.code for lang in LANGUAGES} | {"x-default"}
@@ -40,42 +41,54 @@ def pages(built_site):
 
 # ---- hreflang, sitemap, robots ---------------------------------------------------------------------------
 
-def hreflang(tree) -> dict:
-    return {link.get("hreflang"): link.get("href") for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
+def sitemap_entries(built_site) -> dict:
+    """site path -> {hreflang: URL} of every page the root sitemap lists."""
+    root = etree.parse(str(built_site / "sitemap.xml")).getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = {}
+    for url in root.findall("s:url", ns):
+        loc = url.findtext("s:loc", namespaces=ns)
+        assert loc.startswith(SITE_URL) and loc[len(SITE_URL):] not in entries, loc
+        entries[loc[len(SITE_URL):]] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+    return entries
 
 
-def test_every_page_has_complete_and_reciprocal_hreflang(pages, inputs):
+@pytest.fixture(scope="module")
+def sitemap(built_site):
+    return sitemap_entries(built_site)
+
+
+def test_the_sitemap_gives_every_page_its_complete_and_reciprocal_language_versions(sitemap, pages, inputs):
     expected = sum(len(edition_pages(edition)) for edition in inputs.site.editions)
     assert len(pages) == 6 * expected, "every page of both editions in six languages"
-    for path, tree in pages.items():
-        links = hreflang(tree)
+    entries = sitemap
+    assert sorted(entries) == sorted(pages)
+    for path, links in entries.items():
+        tree = pages[path]
         assert set(links) == HREFLANGS, path
         canonical = tree.xpath('//head/link[@rel="canonical"]/@href')[0]
         assert canonical == SITE_URL + path
         assert links[tree.get("lang")] == canonical, f"{path} lists itself under its own language"
         assert links["x-default"] == links["en"]
-        for lang, href in links.items():
+        for href in links.values():
             other = href[len(SITE_URL):]
             assert href.startswith(SITE_URL) and other in pages, (path, href)
-            assert hreflang(pages[other]) == links, f"{other} does not list the same versions as {path}"
+            assert entries[other] == links, f"{other} does not list the same versions as {path}"
 
 
-def test_404_pages_announce_no_language_versions(built_site):
-    tree = lxml_html.fromstring((built_site / "fr/valletta-2025/404.html").read_bytes())
-    assert hreflang(tree) == {}
-
-
-def test_sitemap_lists_every_page_with_its_language_versions(built_site, pages):
-    root = etree.parse(str(built_site / "sitemap.xml")).getroot()
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = root.findall("s:url", ns)
-    locs = [url.findtext("s:loc", namespaces=ns) for url in urls]
-    assert sorted(loc[len(SITE_URL):] for loc in locs) == sorted(pages)
-    for url, loc in zip(urls, locs):
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        assert alternates == hreflang(pages[loc[len(SITE_URL):]])
+def test_pages_link_their_language_versions_for_readers_and_fetch_no_sitemap(built_site, pages, sitemap):
+    """Each page's language switcher links the same page in every language; no page carries
+    <link rel="alternate">, below which the theme's script would fetch a sitemap.xml that is not there."""
+    for path, tree in pages.items():
+        assert not tree.xpath('//link[@rel="alternate"]'), path
+        switcher = {a.get("hreflang"): urljoin(SITE_URL + path, a.get("href")) for a in tree.xpath('//a[@class="md-select__link"]')}
+        assert switcher == {lang: href for lang, href in sitemap[path].items() if lang != "x-default"}, path
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_404_pages_are_not_in_the_sitemap(sitemap):
+    assert not [path for path in sitemap if "404" in path]
 
 
 # ---- open data ---------------------------------------------------------------------------------------------
@@ -207,21 +220,18 @@ def test_permalink_manifest_lists_every_reuse_file_and_they_exist(built_site):
 
 # ---- search --------------------------------------------------------------------------------------------
 
-def search_docs(built_site, root: str) -> list:
-    return json.loads((built_site / root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-
-
 def test_search_index_knows_the_names_people_type(built_site):
     for root, names in (("valletta-2025", ["Valetta Principles", "Valleta Principles"]),
                         ("fr/valletta-2025", ["Valetta Principles"]),
                         ("bogota-2013", ["Bogota Principles"]), ("zh/bogota-2013", ["Bogota Principles"])):
-        docs = search_docs(built_site, root)
-        home = [d for d in docs if d["location"] in ("", "#top") and any(n in d["text"] for n in names)]
-        assert home and all(n in home[0]["text"] for n in names), root
-        assert home[0]["boost"] == 2
-        assert not [d for d in docs if "Available from" in d["text"]], "citation boxes stay out of search"
-    docs = search_docs(built_site, "valletta-2025")
-    assert {d["location"] for d in docs if re.search(r"\b13\b", d["title"])} == {"principles/13/", "text/#principle-13"}
+        records = search_records(built_site / root)
+        home = next(record for record in records if record["url"] == "/")
+        assert all(name in home["content"].replace("\u200b", "") for name in names), root  # zh: segmented
+        assert not [r for r in records if "Available from" in r["content"]], "citation boxes stay out of search"
+    records = search_records(built_site / "valletta-2025")
+    assert {r["url"] for r in records if re.search(r"\b13\b", r["meta"]["title"])} == {"/principles/13/"}
+    text = next(record for record in records if record["url"] == "/text/")
+    assert "principle-13" in {anchor["id"] for anchor in text["anchors"]}  # a result inside the full text
 
 
 def test_translation_banner_reflects_only_the_text_shown(pages, inputs):

@@ -19,7 +19,8 @@ from scripts import commands, model
 from scripts.load import load_source
 from scripts.validate import strings, validate
 from tests.conftest import copy_repository
-from scripts.sitewalk import BuiltSite, pdf_links
+from scripts.sitewalk import BuiltSite, pdf_links, search_records
+from tests.browsing import csp_violations, open_page, search, serve_folder
 
 MARKER = "vp-xss"
 MARKUP = (f'<script>alert("{MARKER}")</script> "><img src=x onerror=alert("{MARKER}")> </title></textarea> '
@@ -92,11 +93,13 @@ def live_markup(tree) -> list:
                 found.append(f"<{element.tag} {name}>")
             if name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
                 found.append(f"<{element.tag} {name}={value}>")
-        # JSON-LD is data, never run (and its < > & are \u-escaped, so it cannot close the element)
-        if element.tag == "script" and MARKER in (element.text or "") and element.get("type") != "application/ld+json":
+        # JSON-LD and the theme's JSON configuration are data, never run (and their < > & are \u-escaped, so
+        # they cannot close the element)
+        data = element.get("type") in ("application/ld+json", "application/json")
+        if element.tag == "script" and MARKER in (element.text or "") and not data:
             found.append("<script> with the payload")
-        if element.tag == "script" and element.get("type") == "application/ld+json" and "<" in (element.text or ""):
-            found.append("JSON-LD with a raw <")
+        if element.tag == "script" and data and "<" in (element.text or ""):
+            found.append("JSON data with a raw <")
         if element.tag == "img" and element.get("src") == "x":
             found.append("<img src=x>")
     return found
@@ -142,16 +145,22 @@ def test_pages_stay_valid_and_their_links_intact(hostile_build):
     assert walk.broken_links() == []
 
 
-def test_search_indexes_hold_text_not_markup(hostile_build):
-    """Material puts search results into the page as HTML: the index must carry the payload escaped."""
-    indexes = list(hostile_build["site"].rglob("search_index.json"))
-    assert len(indexes) == 12
-    for path in indexes:
-        docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
-        assert any(MARKER in doc["text"] for doc in docs), path
-        for doc in docs:
-            for key in ("title", "text"):
-                assert live_markup(parse_fragment(doc[key])) == [], (path, doc["location"], key)
+def test_search_shows_the_payload_as_text(hostile_build, browser):
+    """The search index holds the pages' text (Pagefind escapes it when it shows titles and excerpts):
+    in every bundle the payload is there, and the results a reader gets show it as text."""
+    roots = sorted(path.parent.parent for path in hostile_build["site"].rglob("pagefind/pagefind-entry.json"))
+    assert len(roots) == 12
+    for root in roots:
+        assert any(MARKER in record["content"].replace("\u200b", "") for record in search_records(root)), root
+    with serve_folder(hostile_build["site"]) as server:
+        for lang in ("", "ar/"):
+            context, page = open_page(browser, server)
+            page.goto(server + lang + "valletta-2025/")
+            assert search(page, MARKER)
+            results = parse_fragment(page.locator("pagefind-results").inner_html())
+            assert MARKER in "".join(results.itertext()) and live_markup(results) == []
+            assert page.evaluate("window.__ran") is None and csp_violations(page) == []
+            context.close()
 
 
 def test_data_files_parse_and_keep_the_text_as_data(hostile_build):
@@ -184,11 +193,11 @@ def test_the_csp_hashes_the_themes_inline_scripts_and_nothing_else(built_site):
     from scripts.finish import INLINE_SCRIPT, content_security_policy, trusted_hashes
     pages = [path.read_text(encoding="utf-8") for path in sorted(built_site.rglob("*.html"))]
     allowed = trusted_scripts()
-    policy = content_security_policy(pages, allowed, commands.read_site_url())
+    policy = content_security_policy(pages, allowed)
     assert all(f'content="{policy}"' in page for page in pages)  # one policy, on every page
     # every inline script of the site is a theme script, allowed by its hash, and nothing else is allowed
     scripts = {script for page in pages for script in INLINE_SCRIPT.findall(page)}
     assert scripts and all(trusted_hashes(f"<script>{script}</script>", allowed) for script in scripts)
     assert policy.count("'sha256-") == len({digest for page in pages for digest in trusted_hashes(page, allowed)})
     injected = pages[0].replace("</body>", "<script>alert(1)</script></body>")
-    assert content_security_policy([injected] + pages[1:], allowed, commands.read_site_url()) == policy
+    assert content_security_policy([injected] + pages[1:], allowed) == policy

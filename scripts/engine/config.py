@@ -2,7 +2,7 @@
 
 Each INHERITs the repository's mkdocs.yml (theme and Markdown settings shared by all builds); it adds the
 pages' navigation, the language (mkdocs-static-i18n, configured through YAML only, builds just that one
-language, so every language has its own search index), search and the hooks of scripts/engine/hooks.py.
+language) and the hooks of scripts/engine/hooks.py.
 """
 import html
 
@@ -12,12 +12,13 @@ from babel.core import get_global
 
 from .. import model
 from ..config import LANGUAGES, language
-from ..permalinks import CONTENT_PAGES, edition_pages, site_path
+from ..permalinks import CONTENT_PAGES, site_path
+from ..render import date_range
+from ..render.l10n import colon
 from ..render.page import relative_root
+from ..render.site import scoped
 
-# One separator for every language's search index: whitespace, the zero-width space jieba's segmentation
-# inserts, CJK and Arabic punctuation, French elisions (l'État -> l / État) and hyphens.
-SEARCH_SEPARATOR = r"[\s\u200b\-_,:;!?=\[\]()\"'’`/，。、；：？！（）《》「」“”«»،؛؟]+|\.(?!\d)"
+NAV_WINDOW = 25  # principles of the open group a page's navigation lists (more than any group of Valletta's)
 
 
 def template_text(value: str) -> str:
@@ -31,9 +32,7 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
     items = [{t("home"): "index.md"}]
     if edition.has_text:
         items.append({t("full_text"): "text.md"})
-        items.append({t("principles"): [
-            {t("principle_n", number=p.number): f"principles/{p.number}.md"} for p in edition.principles
-        ]})
+        items.append({t("principles"): principle_items(site, edition, lang)})
     if edition.summary:
         items.append({t("summary"): "summary.md"})
     if edition.has_text:
@@ -44,11 +43,36 @@ def nav(site: model.Site, edition: model.Edition, lang: str) -> list:
     return items
 
 
+def principle_items(site: model.Site, edition: model.Edition, lang: str) -> list:
+    """The principles as the document groups them (groups, and scopes within a group), each with its number
+    and title. A page's navigation opens only the group it is in (the theme's navigation.prune, mkdocs.yml),
+    the others being one link each, and shows at most NAV_WINDOW principles of it, around the page
+    (overrides/partials/nav-item.html): its size does not grow with the number of principles."""
+    shown = lambda unit: template_text(site.text(unit, lang).value)
+
+    def entry(principle):
+        label = (site.t("nav_principle", lang, number=principle.number, title=site.text(principle.title, lang).value)
+                 if principle.title else site.t("principle_n", lang, number=principle.number))
+        return {template_text(label): f"principles/{principle.number}.md"}
+
+    groups = []
+    for group in edition.groups:
+        members = edition.principles_in(group)
+        if not members:
+            continue
+        entries = []
+        for scope_id, principles in scoped(members):
+            links = [entry(p) for p in principles]
+            entries += [{shown(edition.scope(scope_id).title): links}] if scope_id else links
+        groups.append({shown(group.title): entries})
+    return groups
+
+
 def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, paths: dict, site_url: str) -> str:
     """The generated mkdocs.yml of one edition in one language.
 
     It INHERITs the root mkdocs.yml; mkdocs-static-i18n (configured here, used only through YAML) builds
-    the one language (`build_only_locale`), so every language gets its own search index.
+    the one language (`build_only_locale`).
     """
     here = site_path(edition.id, lang, "")
     languages = [{
@@ -70,17 +94,30 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
         "theme": {"custom_dir": paths["overrides"], "language": lang, "direction": language(lang).dir},
         "hooks": [paths["hooks"]],
         "nav": nav(site, edition, lang),
+        # No engine search plugin: the site's search is Pagefind's, indexed over the finished site
+        # (scripts/search.py), so no search index is fetched before a reader searches.
         "plugins": [
-            {"search": {"separator": SEARCH_SEPARATOR}},
             {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True,
                       "build_only_locale": lang, "languages": languages}},
         ],
-        # vp_site_root and vp_pages: for the finishing pass of the preview (scripts/engine/hooks.py)
+        # vp_site_root: for the finishing pass of the preview (scripts/engine/hooks.py)
         "extra": {"version": {"provider": "mike", "default": "latest"}, "alternate": alternates,
-                  "vp_site_root": site_url, "vp_pages": edition_pages(edition),
+                  **theme_texts(site, edition, lang), "vp_nav_window": NAV_WINDOW,
+                  "vp_site_root": site_url,
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def theme_texts(site: model.Site, edition: model.Edition, lang: str) -> dict:
+    """What our template overrides write besides the pages (overrides/): the edition's short name (header on
+    small screens, tab titles), the version selector's accessible name, and the print colophon."""
+    shown = lambda unit: site.text(unit, lang).value
+    held = site.t("cite_held", lang, cited=shown(edition.title), conference=shown(edition.conference),
+                  place=shown(edition.place), dates=date_range(edition.start, edition.end, lang))
+    # the version label is data for the theme's script (serialised with tojson), not HTML: not escaped
+    return {"vp_short_name": template_text(edition.name), "vp_version_label": site.t("edition_selector", lang, edition=edition.name),
+            "vp_print_edition": template_text(held), "vp_permalink_label": template_text(site.t("permalink", lang) + colon(lang))}
 
 
 def og_locale(lang: str) -> str:

@@ -54,8 +54,7 @@ def on_post_build(config):
 
     root = config.extra["vp_site_root"]  # the public address; `mkdocs serve` changes site_url to its own
     folder_path = urlsplit(config.site_url).path[len(urlsplit(root).path):]
-    announced = frozenset(folder_path + page for page in config.extra["vp_pages"])
-    finish.finish_site(Path(config.site_dir), root, announced, engine.trusted_scripts(), folder_path, preview=True)
+    finish.finish_site(Path(config.site_dir), root, engine.trusted_scripts(), folder_path, preview=True)
 
 
 @cache

@@ -3,8 +3,8 @@ one after the other, in one process.
 
 The same steps as mkdocs' own `build` command (load the config, the plugins' startup, build, shutdown),
 through mkdocs' Python entry points. Each build still has its own config and plugins; what is shared is the
-interpreter start, the imports and jieba's dictionary: most of the cost of a small build. commands.py runs
-one such process per core (scripts/engine/__init__.py). On failure: the config and mkdocs' message on stderr, exit status 1.
+interpreter start and the imports: most of the cost of a small build. commands.py runs one such process
+per core (scripts/engine/__init__.py). On failure: the config and mkdocs' message on stderr, exit status 1.
 """
 import logging
 import sys

@@ -16,8 +16,9 @@ LATEST = "latest"
 
 
 def render_versions(site: model.Site) -> str:
+    """mike's versions.json. Material's version selector writes each title into the page as HTML: escaped."""
     versions = [
-        {"version": e.id, "title": e.name, "aliases": [LATEST] if e is site.latest else []}
+        {"version": e.id, "title": escape(e.name), "aliases": [LATEST] if e is site.latest else []}
         for e in site.editions
     ]
     return json.dumps(versions, ensure_ascii=False, indent=2) + "\n"

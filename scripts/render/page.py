@@ -148,7 +148,8 @@ class Page:
         for href, prefix, label in items:
             attrs = lang_attrs(label, self.lang) if isinstance(label, model.Text) else ""
             value = label.value if isinstance(label, model.Text) else label
-            number = f'<span class="vp-num">{escape(prefix)}</span>' if prefix else ""
+            # a space after the number, so that text extracted from the page (search excerpts) keeps them apart
+            number = f'<span class="vp-num">{escape(prefix)}</span> ' if prefix else ""
             rows.append(f'<li><a href="{escape(href)}">{number}<span{attrs}>{escape(value)}</span></a></li>')
         self.add("<ul class=\"vp-list\">\n" + "\n".join(rows) + "\n</ul>")
 
@@ -179,6 +180,12 @@ class Page:
         kind = "info" if best == model.OFFICIAL and len(notes) == 1 else "warning"
         body = "".join(f"<p>{escape(note)}</p>" for note in notes)
         return f'<div class="admonition {kind} vp-status" role="note">{body}</div>'
+
+
+def scroll_box(table: str, label: str) -> str:
+    """A table wider than a phone in a box of its own that scrolls sideways (the page itself never does);
+    focusable and named, so that it scrolls from the keyboard too and screen readers announce it."""
+    return f'<div class="vp-scroll" role="region" aria-label="{escape(label)}" tabindex="0">{table}</div>'
 
 
 def describe(page: Page, description: str, rec: cite.Record = None, json_ld=None):

@@ -6,7 +6,7 @@ from ..permalinks import SIDE_BY_SIDE, STATUS, SUMMARY, principle_page, site_pat
 from ..status import Progress, edition_progress, progress
 from . import percent
 from .l10n import colon
-from .page import Page, escape, principle_label, relative, relative_root
+from .page import Page, escape, principle_label, relative, relative_root, scroll_box
 
 
 def status_page(site: model.Site, edition: model.Edition, lang: str) -> str:
@@ -22,9 +22,10 @@ def status_page(site: model.Site, edition: model.Edition, lang: str) -> str:
         cells = "".join(f"<td>{progress_bar(page, share)}</td>" for share in (shown.translated, shown.reviewed, shown.outdated))
         rows.append(f'<tr id="status-{other.code}"><th scope="row" lang="{other.code}" dir="{other.dir}">'
                     f"{escape(other.name)}</th>{cells}</tr>")
-    page.add(f'<table class="vp-status-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = f'<table class="vp-status-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    page.add(scroll_box(table, page.t("translation_status")))
     page.heading(2, page.t("status_by_principle"), "by-principle")
-    page.add(status_matrix(page, edition))
+    page.add(scroll_box(status_matrix(page, edition), page.t("status_by_principle")))
     return page.render(f"{page.t('translation_status')} — {page.text(edition.title).value}")
 
 

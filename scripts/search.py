@@ -1,0 +1,49 @@
+"""Search: one Pagefind index per edition and language, made over the finished site (after the engine and
+scripts/finish.py), so it indexes exactly the HTML readers get, whichever engine made it.
+
+Pagefind (PyPI `pagefind` with its extended binary inside the `pagefind-bin-extended` wheel) stems French,
+Spanish, Russian and Arabic words, segments Chinese, ignores accents a reader leaves out, and loads nothing
+in the browser until a search starts. Each build root (`fr/valletta-2025/`) gets its own bundle in
+`<root>/pagefind/`, so results are always of the edition and the language being read.
+
+Indexed: the element marked `data-pagefind-body` (the article of every page that is not excluded from
+search, overrides/main.html); 404 and redirect pages have none. Left out of the text and so of the excerpts:
+the translation banner and notes, a principle's group line, the citation box, the PDF link, the links to
+other views.
+Same site, same bytes: Pagefind names and writes its files deterministically (tests/test_build.py).
+"""
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .errors import PipelineError
+
+BUNDLE = "pagefind"  # the bundle's folder below each build root (overrides/assets/vp-search.js loads it)
+NOT_INDEXED = (".vp-status", ".vp-fallback-note", ".vp-group", ".vp-cite", ".vp-download", ".vp-side-link")
+# What Pagefind writes that the site does not use (its older UIs): left out of the published site.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
+
+
+def pagefind_command(root: Path) -> list:
+    command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-subdir", BUNDLE, "--silent"]
+    for selector in NOT_INDEXED:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def index_root(root: Path) -> None:
+    try:
+        subprocess.run(pagefind_command(root), check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as err:
+        raise PipelineError(f"pagefind failed on {root.name}:\n{(err.stderr or err.stdout).strip()}") from None
+    for name in UNUSED:
+        (root / BUNDLE / name).unlink(missing_ok=True)
+
+
+def index_site(site_dir: Path, roots: list) -> None:
+    """A search bundle for each build root (site paths such as 'fr/valletta-2025/'), one process per core."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        list(pool.map(index_root, [site_dir / root for root in roots]))

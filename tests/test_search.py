@@ -1,0 +1,180 @@
+"""Search as readers use it, in Debian's Chromium (scripts/search.py: Pagefind over the finished site):
+word forms and accents typed or left out find the same principle in every language, Chinese is segmented,
+results are of the edition and language being read, excerpts are the principle's text, nothing is fetched
+before a reader starts searching, the keyboard and screen readers can use it, and it runs under the CSP.
+
+Queries come from the real translations: the expected principle is looked up by the word in its title in
+that language, the query is another form of that word (plural, inflection, article, accents left out)."""
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import expect
+
+from scripts.config import TRANSLATED_LANGUAGES
+from scripts.permalinks import CONTENT_PAGES, edition_pages, lang_prefix, site_path
+from scripts.sitewalk import search_records
+from tests.browsing import SHOWN_RESULTS, csp_violations, real_errors, result_count, search
+from tests.test_accessibility import axe_violations
+
+# (language, form in the title of the expected principles, another form a reader types)
+WORD_FORMS = [
+    ("fr", "financement", "financements"),  # plural
+    ("fr", "désorganisation", "desorganisation"),  # accent left out
+    ("es", "víctimas", "victimas"),  # accent left out
+    ("es", "víctimas", "víctima"),  # singular
+    ("ru", "жертвам", "жертвы"),  # another case
+    ("ru", "жертвам", "жертв"),
+    ("ar", "تمويل", "التمويل"),  # with the article
+    ("ar", "الإرهاب", "إرهاب"),  # without it
+    ("zh", "刑事司法", "刑事司法"),  # segmented: the title runs these words into others
+    ("zh", "资助恐怖主义", "资助恐怖主义"),
+]
+
+
+def words(text: str) -> list:
+    """Word tokens without accents or case; Chinese runs stay whole (without the zero-width spaces that
+    the index's segmentation puts between words)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("\u200b", "")) if not unicodedata.combining(c))
+    return re.findall(r"\w+", plain.casefold())
+
+
+def principle_text(site, principle, lang: str) -> list:
+    """The words of a principle's page as search indexes them: its heading, then its paragraphs."""
+    title = site.text(principle.title, lang).value if principle.title else ""
+    paragraphs = [site.text(p.unit, lang).value for p in principle.paragraphs]
+    return words(" ".join([site.t("principle_n", lang, number=principle.number), title] + paragraphs))
+
+
+def is_part_of(excerpt: str, text: list) -> bool:
+    """The excerpt's words run together in the text (its first and last may be cut anywhere)."""
+    inner = " ".join(words(excerpt))
+    return bool(inner) and inner in " ".join(text)
+
+
+def open_search_page(page, server, lang: str):
+    page.goto(server + lang_prefix(lang) + "valletta-2025/")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("lang,title_word,query", WORD_FORMS)
+def test_a_word_form_finds_the_principle_with_its_text_as_excerpt(page, server, inputs, lang, title_word, query):
+    site = inputs.site
+    expected = {p.number: p for p in site.latest.principles if p.title and title_word in site.text(p.title, lang).value}
+    assert expected, f"no principle title in {lang} holds {title_word!r}: choose another word"
+    open_search_page(page, server, lang)
+    results = search(page, query)[:SHOWN_RESULTS]
+    root = server + lang_prefix(lang) + "valletta-2025/"
+    found = [(int(link[len(root + "principles/"):].strip("/")), excerpt) for link, excerpt in results
+             if link.startswith(root + "principles/") and "#" not in link]
+    hits = [(number, excerpt) for number, excerpt in found if number in expected]
+    assert hits, (query, results)
+    for number, excerpt in hits:
+        assert is_part_of(excerpt, principle_text(site, expected[number], lang)), (number, excerpt)
+    assert all(link.startswith(root) for link, _ in results), "results of the edition and language read"
+    assert csp_violations(page) == [] and real_errors(page) == []
+
+
+@pytest.mark.parametrize("lang,one,other", [("fr", "financement", "financements"), ("es", "víctimas", "victimas"),
+                                            ("ru", "жертв", "жертвы"), ("ar", "الإرهاب", "إرهاب")])
+def test_both_forms_of_a_word_find_as_many_pages(browser, server, lang, one, other):
+    counts = []
+    for query in (one, other):
+        context = browser.new_context()
+        page = context.new_page()
+        open_search_page(page, server, lang)
+        search(page, query)
+        counts.append(result_count(page))
+        context.close()
+    assert counts[0] == counts[1] > 0, counts
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in TRANSLATED_LANGUAGES])
+def test_the_index_holds_the_text_not_banners_citations_or_run_together_titles(built_site, inputs, lang):
+    """What excerpts are made of: no translation banner or note, no citation box, no PDF link; a
+    principle's number and title stay apart where a page lists them (the edition's home)."""
+    site = inputs.site
+    records = search_records(built_site / site_path(site.latest.id, lang, ""))
+    assert len(records) == len(edition_pages(site.latest)) - 1  # every page but side by side (two languages)
+    left_out = [site.t(key, lang) for key in ("banner_draft", "banner_reviewed", "fallback_missing", "cite_this",
+                                              "download_pdf", "read_side_by_side")]
+    for record in records:  # the hand-written pages may name the box ("the Cite this box") in their prose
+        if record["url"].strip("/") not in CONTENT_PAGES:
+            assert not [text for text in left_out if text in record["content"]], record["url"]
+    home = next(r for r in records if r["url"] == "/")
+    first = site.latest.principles[0]
+    label, title = site.t("principle_n", lang, number=first.number), site.text(first.title, lang).value
+    assert is_part_of(f"« {label} {title} »", words(home["content"])), "number and title kept apart"
+
+
+def test_nothing_is_fetched_for_search_before_a_reader_searches(page, server):
+    page.goto(server + "valletta-2025/principles/13/")
+    page.wait_for_load_state("networkidle")
+    fetched = list(page.requests)
+    assert not [url for url in fetched if "/pagefind/" in url or "search" in url.rsplit("/", 1)[-1].replace("vp-search.js", "")]
+    results = search(page, "justice")
+    assert results and any("/valletta-2025/pagefind/" in url for url in page.requests)
+    assert csp_violations(page) == [] and real_errors(page) == []
+
+
+def test_search_by_keyboard_with_an_accessible_dialog(page, server):
+    page.goto(server + "ar/valletta-2025/principles/13/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    dialog = page.locator("pagefind-modal dialog")
+    expect(dialog).to_be_visible()
+    assert dialog.get_attribute("aria-label"), "the dialog has an accessible name"
+    expect(page.locator("pagefind-modal input")).to_be_focused()
+    page.keyboard.type("الإرهاب")
+    page.locator("pagefind-results a.pf-result-link").first.wait_for()
+    assert axe_violations(page) == []  # with the dialog open and its results shown
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('pagefind-results') !== null")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    button = page.locator("[data-vp-search]")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+
+
+def test_search_speaks_the_page_language(browser, server, inputs):
+    """The button's name and the search's own texts are in the page's language."""
+    seen = {}
+    for lang in ("en", "fr", "ar", "zh"):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server + lang_prefix(lang) + "valletta-2025/")
+        button = page.locator("[data-vp-search]")
+        button.click()
+        seen[lang] = (button.get_attribute("aria-label"), page.locator("pagefind-modal input").get_attribute("placeholder"))
+        context.close()
+    assert len({label for label, _ in seen.values()}) == len(seen) and len({p for _, p in seen.values()}) == len(seen)
+
+
+def test_search_is_hidden_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "valletta-2025/")
+    assert page.locator("[data-vp-search]").is_hidden()
+    context.close()
+
+
+def test_search_finds_a_chinese_word_on_the_chinese_site_only(page, server):
+    open_search_page(page, server, "zh")
+    links = [link for link, _ in search(page, "刑事司法")]
+    assert server + "zh/valletta-2025/principles/13/" in links
+    assert all(link.startswith(server + "zh/valletta-2025/") for link in links)
+
+
+def test_search_finds_an_edition_by_a_misspelt_name(page, server):
+    page.goto(server + "valletta-2025/")
+    assert search(page, "Valetta")[0][0] == server + "valletta-2025/"
+    page.goto(server + "fr/bogota-2013/")
+    assert search(page, "Bogota")[0][0] == server + "fr/bogota-2013/"
+
+
+def test_search_by_principle_number(page, server):
+    open_search_page(page, server, "es")
+    links = [link for link, _ in search(page, "13")]
+    assert links[0] in (server + "es/valletta-2025/principles/13/", server + "es/valletta-2025/text/")
