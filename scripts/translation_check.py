@@ -133,6 +133,7 @@ def check_catalog(name: str, text: str, template=None, official=None) -> list:
     entries, _ = po_syntax.scan(text)
     by_msgid_line = {entry.lines["msgid"]: entry for entry in entries if not entry.obsolete}
     found = header_problems(lang, text.split("\n"), next((e for e in entries if is_header(e)), None))
+    found += mangled_previous_problems(text.split("\n"))
     messages = [(m, by_msgid_line[m.lineno]) for m in catalog if m.id]
     for message, entry in messages:
         unit = message.context or f'msgid "{message.id[:40]}"'
@@ -246,6 +247,17 @@ def review_problems(message, entry: po_syntax.Entry, forms) -> list:
 NEAR_MISS = re.compile(r"(?i)^\W*(review|reviewed|revised|revision|approved|official|validated|checked)\b")
 
 
+# "#| msgid …" that a tool or an editor turned into a translator comment ("# | msgid …"): it piles up on every
+# refresh and no longer tells translators what changed. (Babel reads both as comments: the raw lines tell.)
+MANGLED_PREVIOUS = re.compile(r"#\s+\|")
+
+
+def mangled_previous_problems(lines: list) -> list:
+    return [(number, f'"{line.strip()[:40]}" looks like the previous English ("#| msgid …") broken by a space after "#": '
+                     f'remove the line (`./vp update-catalogs` keeps the previous English itself)')
+            for number, line in enumerate(lines, start=1) if MANGLED_PREVIOUS.match(line)]
+
+
 def mark_problems(lang: str, message, entry: po_syntax.Entry, official) -> list:
     """Translator comments that look like a review mark but are not one, and official marks that
     principles.yaml does not back."""
@@ -256,6 +268,7 @@ def mark_problems(lang: str, message, entry: po_syntax.Entry, official) -> list:
         if NEAR_MISS.match(comment):
             found.append((entry.line, f'"# {comment}" is not a review mark, so the unit counts as an unreviewed draft: '
                                       f'write "# review: reviewed" exactly, or remove the line'))
+
     marks = [c[len(catalogs.REVIEW_PREFIX):].strip() for c in message.user_comments if c.startswith(catalogs.REVIEW_PREFIX)]
     edition = (message.context or "").split("/", 1)[0]
     if official is not None and "official" in marks and edition not in official:

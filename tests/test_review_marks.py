@@ -51,6 +51,17 @@ def test_near_miss_review_marks_are_reported(repo_copy, mark):
         f'so the unit counts as an unreviewed draft: write "# review: reviewed" exactly, or remove the line',)
 
 
+@pytest.mark.parametrize("mangled", ['# | msgid "The text of this edition has not been imported yet. It must come',
+                                     '# | for word from the official document described below, and is never'])
+def test_a_previous_english_line_broken_into_a_comment_is_reported(repo_copy, mangled):
+    """What an earlier refresh left ("# | msgid ..." piled up on every run) is not a silent comment."""
+    po = repo_copy / "translations" / "fr.po"
+    insert_before(po, SUBTITLE, mangled)
+    (problem,) = check_problems(repo_copy)
+    assert problem.startswith(f'translations/fr.po:{entry_line(po, SUBTITLE) - 1}: "{mangled[:40]}" looks like the '
+                              f'previous English ("#| msgid …") broken by a space after "#"')
+
+
 def test_prose_about_a_review_is_not_a_mark(repo_copy):
     insert_before(repo_copy / "translations" / "fr.po", SUBTITLE, "# Terminology as in the 2013 summary; ask the reviewer")
     commands.check(repo_copy / "principles.yaml", repo_copy / "translations")
