@@ -19,11 +19,13 @@ import copy
 import re
 
 from scripts import catalogs, model
-from scripts.config import TRANSLATIONS_DIR
+from scripts.config import SOURCE_FILE, TRANSLATIONS_DIR
+from scripts.load import load_source
 from scripts.ui import ui_units
+from tests.official import edition_from
 
 OLD = "fixture-2019"
-NEWER = "valletta-2025"
+NEWER = edition_from(load_source(SOURCE_FILE).data)["id"]  # the edition whose official text the fixture is made from
 SENTENCE_END = re.compile(r"(?<=[.。])\s*(?=\S)")
 
 
@@ -81,8 +83,8 @@ def fixture_data(data: dict) -> dict:
     """principles.yaml's data with the fixture edition and a confirmed Valletta -> fixture concordance."""
     data = copy.deepcopy(data)
     valletta = next(e for e in data["editions"] if e["id"] == NEWER)
-    bogota = next(e for e in data["editions"] if e["id"] == "bogota-2013")
-    old = {**copy.deepcopy(bogota), "id": OLD, "name": "Fixture 2019", "start": "2019-01-01", "end": "2019-01-02",
+    oldest = {key: value for key, value in data["editions"][-1].items() if key not in ("summary", "dropped")}
+    old = {**copy.deepcopy(oldest), "id": OLD, "name": "Fixture 2019", "start": "2019-01-01", "end": "2019-01-02",
            "title": "Fixture edition made in tests from the Valletta text",
            "principles": old_principles(valletta["principles"], valletta["summary"])}
     old["document"] = {**old["document"], "title": "No document: a test fixture", "note": None}

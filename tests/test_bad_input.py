@@ -13,6 +13,7 @@ from scripts.config import ROOT
 from scripts.errors import PipelineError
 from scripts.load import parse_source
 from scripts.render.site import render_pages
+from tests.official import SOURCE_000, edition_from
 
 ORIGINAL = (ROOT / "principles.yaml").read_text(encoding="utf-8")
 
@@ -265,19 +266,21 @@ def test_a_yaml_error_in_mkdocs_yml_is_named(tmp_path):
 def test_invalid_utf8_in_the_permalink_lock_is_named(repo_copy):
     lock = repo_copy / "permalinks.lock"
     text = lock.read_bytes()
-    lock.write_bytes(text.replace(b"valletta-2025/text/\n", b"valletta-2025/t\xffxt/\n", 1))
-    line = text[:text.index(b"valletta-2025/text/\n")].count(b"\n") + 1
+    page = next(line for line in text.splitlines(keepends=True) if line.endswith(b"/text/\n"))  # a locked full-text page
+    lock.write_bytes(text.replace(page, page.replace(b"/text/", b"/t\xffxt/"), 1))
+    line = text[:text.index(page)].count(b"\n") + 1
     for command in ("check", "lock-permalinks"):
         refused(cli(command, "--source", repo_copy / "principles.yaml"), f"permalinks.lock:{line}: invalid UTF-8 (byte 0xff)")
 
 
 def test_invalid_utf8_in_principles_yaml_on_import_is_named(repo_copy):
     (repo_copy / "sources").mkdir()
-    shutil.copy(ROOT / "sources" / "000_38691b6f6ac84a78.txt", repo_copy / "sources")
+    shutil.copy(SOURCE_000, repo_copy / "sources")
     source = repo_copy / "principles.yaml"
     broken = ORIGINAL.encode("utf-8").replace(b"Whole-of-government", b"Whole-of-\xffgovernment", 1)
     source.write_bytes(broken)
-    refused(cli("import-edition", "valletta-2025", repo_copy / "sources" / "000_38691b6f6ac84a78.txt", "--source", source),
+    edition_id = edition_from(parse_source(ORIGINAL, "principles.yaml").data)["id"]
+    refused(cli("import-edition", edition_id, repo_copy / "sources" / SOURCE_000.name, "--source", source),
             f"principles.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: invalid UTF-8 (byte 0xff)")
     assert source.read_bytes() == broken
 

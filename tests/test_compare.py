@@ -20,7 +20,10 @@ from scripts.render.compare import compare_page, diff, lineage
 from scripts.tokens import tokens
 from scripts.validate import validate
 
-from .fixture_editions import EXPECTED_COUNTS, OLD, fixture_data, fixture_site, links, without_last_sentence
+from scripts.render.site import render_pages
+from tests import roles
+
+from .fixture_editions import EXPECTED_COUNTS, NEWER, OLD, fixture_data, fixture_site, links, without_last_sentence
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +38,7 @@ def site(data):
 
 @pytest.fixture(scope="module")
 def found(site):
-    return concordance.comparison(site.edition("valletta-2025"), site.edition(OLD))
+    return concordance.comparison(site.edition(NEWER), site.edition(OLD))
 
 
 def row(found, number):
@@ -62,7 +65,7 @@ def test_diff_marks_words_and_joins_neighbouring_changes():
 # ---- the concordance ----------------------------------------------------------------------------------
 
 def test_fixture_concordance_and_counts(found, data):
-    expected = links(next(e for e in data["editions"] if e["id"] == "valletta-2025")["principles"])
+    expected = links(next(e for e in data["editions"] if e["id"] == NEWER)["principles"])
     got = {r.newer.number: (r.relation, [p.number for p in r.older]) for r in found.rows if r.newer}
     assert got == expected
     assert [(r.relation, r.older[0].number) for r in found.rows if r.newer is None] == [("dropped", 6)]
@@ -70,8 +73,8 @@ def test_fixture_concordance_and_counts(found, data):
 
 
 def test_proposal_from_similarity_finds_the_fixture_concordance(site, found):
-    proposal = concordance.propose(site.edition("valletta-2025"), site.edition(OLD))
-    proposed = yaml.safe_load(concordance.render_proposal(proposal))["valletta-2025"]
+    proposal = concordance.propose(site.edition(NEWER), site.edition(OLD))
+    proposed = yaml.safe_load(concordance.render_proposal(proposal))[NEWER]
     by_id = {p.id: p.number for p in site.edition(OLD).principles}
     got = {int(pid[1:]): (v["derives_from"][OLD]["relation"], [by_id[i] for i in v["derives_from"][OLD].get("principles", [])])
            for pid, v in proposed["principles"].items()}
@@ -86,31 +89,40 @@ def test_propose_command_writes_a_file_and_never_touches_principles_yaml(repo_co
     out = repo_copy / "proposal.yaml"
     run = lambda *args: subprocess.run([sys.executable, "-m", "scripts", "propose-concordance", *args, "--source", str(source)],
                                        cwd=ROOT, capture_output=True, text=True)
-    assert run("valletta-2025", OLD, "--output", str(out)).returncode == 0
+    assert run(NEWER, OLD, "--output", str(out)).returncode == 0
     assert "relation: merged" in out.read_text(encoding="utf-8") and source.read_bytes() == before
-    refused = run("valletta-2025", "bogota-2013")
-    assert refused.returncode == 1 and "edition 'bogota-2013' has no imported text to compare" in refused.stderr
+    fixture = next(e for e in fixture_data(data)["editions"] if e["id"] == OLD)
+    source.write_text(importer.dump({**data, "editions": data["editions"] + [{**fixture, "principles": []}]}), encoding="utf-8")
+    refused = run(NEWER, OLD)
+    assert refused.returncode == 1 and f"edition '{OLD}' has no imported text to compare" in refused.stderr
+
+
+def newer_index(data) -> int:
+    return next(i for i, e in enumerate(data["editions"]) if e["id"] == NEWER)
+
+
+AT = f"editions[{newer_index(load_source(SOURCE_FILE).data)}]"  # where validation finds the newer edition
 
 
 def broken(data, change) -> list:
     fixture = fixture_data(data)
-    change(fixture["editions"][0])
+    change(fixture["editions"][newer_index(fixture)])
     return validate(parse_source(importer.dump(fixture), "principles.yaml"))
 
 
 @pytest.mark.parametrize("change, message", [
     (lambda v: v["principles"][2]["derives_from"][OLD].update(principles=["f3"]),
-     "editions[0].principles[2].derives_from.fixture-2019: relation merged needs two or more principles of fixture-2019 (found 1)"),
+     f"{AT}.principles[2].derives_from.fixture-2019: relation merged needs two or more principles of fixture-2019 (found 1)"),
     (lambda v: v["principles"][0]["derives_from"][OLD].update(principles=["f99"]),
-     "editions[0].principles[0].derives_from.fixture-2019.principles: 'f99' is not a principle of fixture-2019"),
+     f"{AT}.principles[0].derives_from.fixture-2019.principles: 'f99' is not a principle of fixture-2019"),
     (lambda v: v["principles"][4]["derives_from"][OLD].update(principles=["f4"], relation="revised"),
-     "editions[0].principles[4].derives_from.fixture-2019: f4 of fixture-2019 has 2 successor(s): the relation is split, not revised"),
+     f"{AT}.principles[4].derives_from.fixture-2019: f4 of fixture-2019 has 2 successor(s): the relation is split, not revised"),
     (lambda v: v.pop("dropped"),
-     "editions[0].principles: principles of fixture-2019 neither carried forward nor listed under dropped.fixture-2019: f6"),
+     f"{AT}.principles: principles of fixture-2019 neither carried forward nor listed under dropped.fixture-2019: f6"),
     (lambda v: v["principles"][5].pop("derives_from"),
-     "editions[0].principles[5]: no derives_from.fixture-2019 (every principle needs one once the concordance with fixture-2019 has begun; use relation: new for a new principle)"),
-    (lambda v: v["principles"][5]["derives_from"].update({"valletta-2025": {"relation": "new"}}),
-     "editions[0].principles[5].derives_from.valletta-2025: 'valletta-2025' is not an earlier edition (a principle derives only from earlier editions)"),
+     f"{AT}.principles[5]: no derives_from.fixture-2019 (every principle needs one once the concordance with fixture-2019 has begun; use relation: new for a new principle)"),
+    (lambda v: v["principles"][5]["derives_from"].update({NEWER: {"relation": "new"}}),
+     f"{AT}.principles[5].derives_from.{NEWER}: '{NEWER}' is not an earlier edition (a principle derives only from earlier editions)"),
 ])
 def test_broken_concordance_is_named(data, change, message):
     problems = broken(data, change)
@@ -121,7 +133,7 @@ def test_broken_concordance_is_named(data, change, message):
 
 def page_rows(site, lang):
     """anchor -> the HTML of that row's section on the comparison page."""
-    md = compare_page(site, site.edition("valletta-2025"), site.edition(OLD), lang)
+    md = compare_page(site, site.edition(NEWER), site.edition(OLD), lang)
     sections = re.split(r"\n\n(?=## )", md)
     return md, {re.search(r"\{#([a-z0-9-]+)", s).group(1): s for s in sections if s.startswith("## ")}
 
@@ -133,7 +145,7 @@ def changes(section: str, tag: str) -> list:
 
 def test_english_redlines(site):
     md, rows = page_rows(site, "en")
-    v = {p.number: p for p in site.edition("valletta-2025").principles}
+    v = {p.number: p for p in site.edition(NEWER).principles}
     last = v[1].paragraphs[0].unit.english[len(without_last_sentence(v[1].paragraphs[0].unit.english)):]
     assert changes(rows["principle-1"], "ins") == [last] and changes(rows["principle-1"], "del") == []
     assert changes(rows["principle-8"], "del") == ["must"] and changes(rows["principle-8"], "ins") == ["should"]
@@ -161,7 +173,7 @@ def test_overview_counts_picture_and_links(site):
 def test_french_redlines_compare_french_with_french(site):
     md, rows = page_rows(site, "fr")
     fr = lambda unit: site.text(unit, "fr")
-    v = {p.number: p for p in site.edition("valletta-2025").principles}
+    v = {p.number: p for p in site.edition(NEWER).principles}
     french = fr(v[1].paragraphs[0].unit)
     assert french.lang == "fr"
     assert changes(rows["principle-1"], "ins") == [french.value[len(without_last_sentence(french.value)):]]
@@ -173,7 +185,7 @@ def test_french_redlines_compare_french_with_french(site):
 
 
 def test_every_text_is_escaped(site):
-    valletta = site.edition("valletta-2025")
+    valletta = site.edition(NEWER)
     p1 = valletta.principles[0]
     hostile = dataclasses.replace(p1, title=dataclasses.replace(p1.title, english='<script>alert("x")</script> & co'))
     edition = dataclasses.replace(valletta, principles=(hostile,) + valletta.principles[1:])
@@ -183,7 +195,7 @@ def test_every_text_is_escaped(site):
 
 
 def test_principle_pages_link_predecessors_and_successors(site):
-    valletta, old = site.edition("valletta-2025"), site.edition(OLD)
+    valletta, old = site.edition(NEWER), site.edition(OLD)
     v3 = lineage(site, valletta, valletta.principles[2], "en", "principles/3/")
     assert v3.count('href="../../../fixture-2019/principles/') == 2 and "(merged)" in v3
     assert 'href="../../../valletta-2025/compare/fixture-2019/#principle-3"' in v3
@@ -193,39 +205,42 @@ def test_principle_pages_link_predecessors_and_successors(site):
     assert "<strong>Not carried forward into</strong>: " in f6 and 'href="../../../valletta-2025/compare/fixture-2019/#dropped-6"' in f6
 
 
-# ---- the real build: the Bogotá text is absent --------------------------------------------------------
+# ---- an earlier edition whose text is absent (the Bogotá Principles today) ------------------------------
 
-def test_comparison_page_says_the_bogota_text_is_not_imported(built_site):
-    manifest = json.loads((built_site / "permalinks.json").read_text(encoding="utf-8"))
-    entry = manifest["editions"]["valletta-2025"]["entries"]["page:compare/bogota-2013"]
+def test_comparison_page_says_the_older_text_is_not_imported(inputs):
+    from scripts.render.data import render_permalinks
+    site, older = roles.without_text(inputs.site)
+    newer = next(e for e in site.editions if e.has_text and older.id in e.predecessors)
+    entry = json.loads(render_permalinks(site, "https://x/"))["editions"][newer.id]["entries"][f"page:compare/{older.id}"]
+    assert entry["en"]["url"] == f"https://x/{newer.id}/compare/{older.id}/"
     for lang in ("en", "fr", "ar"):
-        page = built_site / entry[lang]["url"][len(manifest["site_url"]):] / "index.html"
-        text = page.read_text(encoding="utf-8")
-        assert 'id="official-document"' in text and "Summary of Discussions, International Conference" in text
-    english = (built_site / "valletta-2025/compare/bogota-2013/index.html").read_text(encoding="utf-8")
-    assert "The text of Bogotá 2013 is not yet published on this site" in english and "<del>" not in english
-    bogota_home = (built_site / "bogota-2013/index.html").read_text(encoding="utf-8")
-    assert 'href="../valletta-2025/compare/bogota-2013/"' in bogota_home
+        text = render_pages(site, newer, lang, inputs.content, inputs.site_url)[f"compare/{older.id}.md"]
+        assert 'id="official-document"' in text and html.escape(older.document.title) in text
+        assert "<del>" not in text
+    english = render_pages(site, newer, "en", inputs.content, inputs.site_url)[f"compare/{older.id}.md"]
+    assert f"The text of {older.name} is not yet published on this site" in english
+    older_home = render_pages(site, older, "en", inputs.content, inputs.site_url)["index.md"]
+    assert f'href="../{newer.id}/compare/{older.id}/"' in older_home
 
 
 def test_both_texts_without_a_confirmed_concordance_say_so(data):
     fixture = fixture_data(data)
-    valletta = fixture["editions"][0]
+    valletta = fixture["editions"][newer_index(fixture)]
     valletta.pop("dropped")
     for p in valletta["principles"]:
         p.pop("derives_from")
     site = model.build_site(fixture, ui_units(), {})
-    md = compare_page(site, site.edition("valletta-2025"), site.edition(OLD), "en")
+    md = compare_page(site, site.edition(NEWER), site.edition(OLD), "en")
     assert "no concordance between them has been confirmed yet" in md and "<svg" not in md and "<del>" not in md
 
 
 def test_permalinks_json_lists_every_row_of_the_comparison(site):
     from scripts.render.data import render_permalinks
-    entries = json.loads(render_permalinks(site, "https://x/"))["editions"]["valletta-2025"]["entries"]
+    entries = json.loads(render_permalinks(site, "https://x/"))["editions"][NEWER]["entries"]
     rows = {k: v for k, v in entries.items() if k.startswith(f"compare:{OLD}:")}
     assert len(rows) == 43 and rows[f"compare:{OLD}:dropped-6"]["fr"] == {
-        "url": f"https://x/fr/valletta-2025/compare/{OLD}/", "anchor": "dropped-6"}
-    assert entries[f"page:compare/{OLD}"]["en"]["url"] == f"https://x/valletta-2025/compare/{OLD}/"
+        "url": f"https://x/fr/{NEWER}/compare/{OLD}/", "anchor": "dropped-6"}
+    assert entries[f"page:compare/{OLD}"]["en"]["url"] == f"https://x/{NEWER}/compare/{OLD}/"
 
 
 def test_a_principle_without_title_is_shown_by_its_number(site):

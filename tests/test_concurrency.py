@@ -112,8 +112,8 @@ def test_leftovers_of_a_killed_build_are_removed_without_following_links(tmp_pat
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("not the build's", encoding="utf-8")
     (tmp_path / ".site.new").symlink_to(elsewhere, target_is_directory=True)
-    (tmp_path / ".site.build" / "valletta-2025").mkdir(parents=True)
-    (tmp_path / ".site.build" / "valletta-2025" / "link").symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / ".site.build" / "an-edition").mkdir(parents=True)
+    (tmp_path / ".site.build" / "an-edition" / "link").symlink_to(elsewhere, target_is_directory=True)
     bad = tmp_path / "principles.yaml"
     bad.write_text("editions: []\n", encoding="utf-8")
     with pytest.raises(PipelineError):

@@ -24,9 +24,11 @@ import pytest
 from scripts import fileio
 from scripts.config import ROOT
 from scripts.errors import PipelineError
+from scripts.load import load_source
+from tests import official
 from tests.conftest import copy_repository
+from tests.official import SOURCE_000
 
-SOURCE_000 = ROOT / "sources" / "000_38691b6f6ac84a78.txt"
 ENGLISH_EDIT = ("bring terrorists to justice", "bring terrorists swiftly to justice")  # a paragraph of the newest edition
 
 
@@ -53,10 +55,8 @@ def digests(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def emptied(text: str) -> str:
-    """principles.yaml with the newest edition's principles removed (as before their import)."""
-    start, end = text.index("  principles:\n  - id: p1\n"), text.index("  summary:\n")
-    return text[:start] + "  principles: []\n" + text[end:]
+def official_id(source: Path) -> str:
+    return official.edition_from(load_source(source).data)["id"]
 
 
 # ---- a full disk -----------------------------------------------------------------------------------------
@@ -105,7 +105,8 @@ def prepare_update_catalogs(repo):
 def prepare_lock_permalinks(repo):
     lock = repo / "permalinks.lock"
     lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
-    lock.write_text("".join(line for line in lines if line != "valletta-2025/principles/13/\n"), encoding="utf-8")
+    page = next(line for line in lines if "/principles/" in line and " -> " not in line)  # a locked principle page
+    lock.write_text("".join(line for line in lines if line != page), encoding="utf-8")
     return ["lock-permalinks", "--source", repo / "principles.yaml", "--translations", repo / "translations"], "permalinks.lock"
 
 
@@ -113,8 +114,9 @@ def prepare_import_edition(repo):
     (repo / "sources").mkdir()
     shutil.copy(SOURCE_000, repo / "sources" / SOURCE_000.name)
     source = repo / "principles.yaml"
-    source.write_text(emptied(source.read_text(encoding="utf-8")), encoding="utf-8")
-    return (["import-edition", "valletta-2025", repo / "sources" / SOURCE_000.name, "--source", source, "--date", "2026-11-22"],
+    edition_id = official_id(source)
+    source.write_text(official.emptied(source.read_text(encoding="utf-8"), edition_id), encoding="utf-8")
+    return (["import-edition", edition_id, repo / "sources" / SOURCE_000.name, "--source", source, "--date", "2026-11-22"],
             "principles.yaml")
 
 

