@@ -12,6 +12,7 @@ from scripts.config import LANGUAGES, ROOT
 from scripts.errors import PipelineError
 from scripts.permalinks import principle_page, site_path
 from scripts.render import data
+from tests import roles
 
 ORIGINAL = (ROOT / "principles.yaml").read_text(encoding="utf-8")
 
@@ -34,10 +35,10 @@ def problems(tmp_path, entries: dict) -> tuple:
     return caught.value.problems, lines
 
 
-def some_page(inputs, n: int = 13) -> str:
-    """A page the build publishes: a principle of the newest edition."""
-    latest = inputs.site.latest
-    return site_path(latest.id, "en", principle_page(latest.principles[n - 1]))
+def some_page(inputs, first: bool = False) -> str:
+    """A page the build publishes: a principle (its first, if `first`) of the newest edition with text."""
+    edition = roles.newest_with_text(inputs.site)
+    return site_path(edition.id, "en", principle_page(edition.principles[0] if first else roles.a_principle(edition)))
 
 
 RETIRED = "old/principle-13/"  # a path nobody publishes
@@ -62,10 +63,10 @@ def test_a_key_that_is_not_a_site_path_is_refused(tmp_path, inputs, key, message
 def test_a_key_naming_a_published_page_is_refused(tmp_path, inputs):
     """A redirect would silently replace the page: the edition's home, a principle (with or without its
     final slash), the `latest` alias, a short URL, a language root."""
-    latest = inputs.site.latest
+    latest = roles.newest_with_text(inputs.site)
     keys = [site_path(latest.id, "en", ""), some_page(inputs).rstrip("/"), f"fr/latest/{principle_page(latest.principles[0])}",
-            "p/1/", "fr/"]
-    found, lines = problems(tmp_path, {key: some_page(inputs, 2) for key in keys})
+            f"p/{latest.principles[0].number}/", "fr/"]
+    found, lines = problems(tmp_path, {key: some_page(inputs, first=True) for key in keys})
     assert found == tuple(f"principles.yaml:{lines[key]}: redirects: {key!r} is a page the site publishes: a redirect "
                           f"would replace it (remove this redirect)" for key in keys)
 
@@ -91,7 +92,7 @@ def test_a_value_must_be_published(tmp_path, value, message):
 
 
 def test_the_same_page_twice_is_refused(tmp_path, inputs):
-    found, lines = problems(tmp_path, {"old/13": some_page(inputs), "old/13/": some_page(inputs, 2)})
+    found, lines = problems(tmp_path, {"old/13": some_page(inputs), "old/13/": some_page(inputs, first=True)})
     assert found == (f"principles.yaml:{lines['old/13/']}: redirects: 'old/13/' is the same page as 'old/13': keep one",)
 
 
@@ -112,7 +113,7 @@ def test_a_chain_is_flattened_and_written_as_one_redirect(tmp_path, inputs):
 
 def test_a_retired_page_redirected_to_a_published_one_passes_check(repo_copy, inputs):
     """The use redirects exist for: a URL of the lock no longer published, redirected, in every language."""
-    latest = inputs.site.latest
+    latest = roles.newest_with_text(inputs.site)
     retired = {site_path(latest.id, lang.code, "principles/999/"): site_path(latest.id, lang.code, "text/") for lang in LANGUAGES}
     source = repo_copy / "principles.yaml"
     source.write_text(ORIGINAL.replace("redirects: {}\n", "redirects:\n" + "".join(

@@ -5,6 +5,7 @@ import pytest
 from scripts import model
 from scripts.render import date_range, file_size, percent
 from scripts.status import edition_progress, progress
+from tests import roles
 
 
 @pytest.mark.parametrize("lang, same_month, across_months", [
@@ -27,7 +28,7 @@ def test_sizes_round_up_and_percents_round_down():
 
 
 def test_progress_counts_states(inputs):
-    site, edition = inputs.site, inputs.site.latest
+    site, edition = inputs.site, roles.translated(inputs.site, "fr")
     principle = edition.principles[0]
     assert progress(site, model.principle_units(principle), "en").uniform_state == model.OFFICIAL
     french = progress(site, model.principle_units(principle), "fr")
@@ -46,7 +47,7 @@ def test_the_banner_follows_the_pages_own_text_not_its_labels(inputs):
     """A principle whose title and paragraphs are reviewed says so, though its group label is a draft."""
     import dataclasses
     from scripts.render.site import render_pages
-    site, edition = inputs.site, inputs.site.latest
+    site, edition = inputs.site, roles.translated(inputs.site, "fr")
     principle = next(p for p in edition.principles if p.scope is None and p.title)
     group = next(g for g in edition.groups if g.id == principle.group)
     french = dict(site.translations["fr"])

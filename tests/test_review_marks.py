@@ -6,7 +6,7 @@ import pytest
 from scripts import commands, model, translation_check
 from scripts.config import TRANSLATED_LANGUAGES
 from scripts.errors import PipelineError
-from tests.test_translation_check import SUBTITLE, check_problems, entry_line, insert_before, set_msgstr
+from tests.test_translation_check import EDITION, SUBTITLE, check_problems, entry_line, insert_before, set_msgstr
 
 # The Plural-Forms headers Weblate (its language data) and Poedit write, exactly.
 TOOL_HEADERS = {
@@ -74,13 +74,13 @@ def test_a_translation_file_cannot_claim_official(repo_copy, tmp_path):
     problems = check_problems(repo_copy)
     assert problems == (
         f'translations/fr.po:{entry_line(po, SUBTITLE)}: {SUBTITLE}: marked "review: official", but principles.yaml '
-        f'records no official French translation of valletta-2025: write "# review: reviewed" (a maintainer records an '
+        f'records no official French translation of {EDITION}: write "# review: reviewed" (a maintainer records an '
         f"official translation's document under official_translations in principles.yaml)",
         f'translations/fr.po:{entry_line(po, "ui/home")}: ui/home: marked "review: official", but the site\'s interface has '
         f'no official translation: write "# review: reviewed" (a maintainer records an official translation\'s document '
         f"under official_translations in principles.yaml)")
     inputs = commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
-    edition = inputs.site.latest
+    edition = inputs.site.edition(EDITION)
     assert inputs.site.text(edition.subtitle, "fr").state == model.DRAFT  # readers never see "official" for it
     site = tmp_path / "site"
     commands.build(site, repo_copy / "principles.yaml", repo_copy / "translations")
@@ -97,15 +97,21 @@ def test_official_where_principles_yaml_records_the_document(repo_copy):
     text = source.read_text(encoding="utf-8")
     record = ("  official_translations:\n    fr: {symbol: INVENTED/TEST/1, date: \"2025-07-01\"}  # invented test data\n"
               "  history:\n")
-    source.write_text(text.replace("  history:\n", record, 1), encoding="utf-8")
+    source.write_text(recorded(text, record), encoding="utf-8")
     insert_before(repo_copy / "translations" / "fr.po", SUBTITLE, "# review: official")
     commands.check(source, repo_copy / "translations")
     inputs = commands.read_inputs(source, repo_copy / "translations")
-    assert inputs.site.text(inputs.site.latest.subtitle, "fr").state == model.OFFICIAL
-    source.write_text(text.replace("  history:\n", "  official_translations:\n    fr: {date: \"2025-07-01\"}\n  history:\n", 1),
-                      encoding="utf-8")
+    assert inputs.site.text(inputs.site.edition(EDITION).subtitle, "fr").state == model.OFFICIAL
+    source.write_text(recorded(text, "  official_translations:\n    fr: {date: \"2025-07-01\"}\n  history:\n"), encoding="utf-8")
     (problem,) = check_problems(repo_copy)
-    assert "editions[0].official_translations.fr: needs 'symbol' or 'title'" in problem
+    index = [edition.id for edition in inputs.site.editions].index(EDITION)
+    assert f"editions[{index}].official_translations.fr: needs 'symbol' or 'title'" in problem
+
+
+def recorded(text: str, record: str) -> str:
+    """principles.yaml's text with `record` in place of the `history:` line of EDITION."""
+    at = text.index("  history:\n", text.index(f"- id: {EDITION}\n"))
+    return text[:at] + record + text[at + len("  history:\n"):]
 
 
 def test_a_translation_of_other_english_is_outdated_whatever_the_catalog_says(repo_copy):
@@ -115,8 +121,9 @@ def test_a_translation_of_other_english_is_outdated_whatever_the_catalog_says(re
     lines[msgid] = 'msgid "Binding guiding principles"'  # not fuzzy, not refreshed: the msgid is no longer the English
     po.write_text("\n".join(lines), encoding="utf-8")
     inputs = commands.read_inputs(repo_copy / "principles.yaml", repo_copy / "translations")
-    shown = inputs.site.text(inputs.site.latest.subtitle, "es")
-    assert (shown.state, shown.lang, shown.value) == (model.OUTDATED, "en", inputs.site.latest.subtitle.english)
+    subtitle = inputs.site.edition(EDITION).subtitle
+    shown = inputs.site.text(subtitle, "es")
+    assert (shown.state, shown.lang, shown.value) == (model.OUTDATED, "en", subtitle.english)
 
 
 def test_every_file_is_checked_even_when_one_is_broken(repo_copy):
