@@ -76,7 +76,7 @@ def pair_problems(here: tuple, edition: dict, older_id: str, older: Optional[dic
         where = next((here + ("principles", i, "derives_from", older_id) for i, p in enumerate(edition.get("principles") or [])
                       if isinstance(p, dict) and derivation(p, older_id) is not None), here + ("dropped", older_id))
         return [(where, f"{older_id!r} {what} (a principle derives only from earlier editions)")]
-    known = {p.get("id") for p in principles_of(older)}
+    known = {p["id"] for p in principles_of(older) if isinstance(p.get("id"), str)}  # other ids: the schema reports them
     successors = Counter(s for p in principles_of(edition) for s in sources(derivation(p, older_id) or {}))
     found = []
     for i, principle in enumerate(edition.get("principles") or []):
@@ -89,7 +89,7 @@ def pair_problems(here: tuple, edition: dict, older_id: str, older: Optional[dic
             found.append((path, f"{pid!r} is not a principle of {older_id}"))
         elif successors[pid]:
             found.append((path, f"{pid!r} of {older_id} is dropped, yet a principle derives from it"))
-    unaccounted = sorted(known - set(successors) - set(dropped_ids(edition, older_id)) - {None}, key=str)
+    unaccounted = sorted(known - set(successors) - set(dropped_ids(edition, older_id)), key=str)
     if unaccounted:
         found.append((here + ("principles",), f"principles of {older_id} neither carried forward nor listed under "
                                               f"dropped.{older_id}: {', '.join(map(str, unaccounted))}"))

@@ -17,10 +17,28 @@ from tests import roles
 from tests.official import SOURCE_000, edition_from
 
 ORIGINAL = (ROOT / "principles.yaml").read_text(encoding="utf-8")
+# The changes below are made in the edition whose official text the repository holds, wherever it stands in
+# the file, and the problems name it by its place: AT ("editions[0]" while it is the newest).
+_OFFICIAL = edition_from(parse_source(ORIGINAL, "principles.yaml").data)
+START = ORIGINAL.index(f"- id: {_OFFICIAL['id']}\n")
+AT = f"editions[{parse_source(ORIGINAL, 'principles.yaml').data['editions'].index(_OFFICIAL)}]"
+AT_RE = re.escape(AT)
 
 
-def line_of(text: str, needle: str, occurrence: int = 1) -> int:
-    index = -1
+def changed(old: str, new: str) -> str:
+    """principles.yaml with the first `old` of the official edition replaced by `new`."""
+    at = ORIGINAL.index(old, START)
+    return ORIGINAL[:at] + new + ORIGINAL[at + len(old):]
+
+
+def substituted(pattern: str, new: str) -> str:
+    """principles.yaml with the first match of `pattern` in the official edition replaced by `new`."""
+    return ORIGINAL[:START] + re.sub(pattern, new, ORIGINAL[START:], count=1)
+
+
+def line_of(text: str, needle: str, occurrence: int = 1, start: int = START) -> int:
+    """The line of the `occurrence`th `needle` from `start` (principles.yaml: the official edition's first line)."""
+    index = start - 1
     for _ in range(occurrence):
         index = text.index(needle, index + 1)
     return text.count("\n", 0, index) + 1
@@ -35,7 +53,7 @@ def problems_for(tmp_path, text: str) -> list:
 
 
 def test_malformed_yaml(tmp_path):
-    broken = ORIGINAL.replace("  - id: p7\n", "  - id: [p7\n", 1)
+    broken = changed("  - id: p7\n", "  - id: [p7\n")
     line = line_of(broken, "  - id: [p7")
     (problem,) = problems_for(tmp_path, broken)
     assert problem.startswith(f"principles.yaml:{line + 1}: YAML syntax error:")
@@ -44,35 +62,35 @@ def test_malformed_yaml(tmp_path):
 # (what to change in principles.yaml, into what, the line the error names (text, occurrence), the error)
 EXACT_ERRORS = {
     "wrong type": ("number: 13\n", "number: thirteen\n", ("number: thirteen", 1),
-                   "editions[0].principles[12].number: 'thirteen' is not of type 'integer'"),
+                   f"{AT}.principles[12].number: 'thirteen' is not of type 'integer'"),
     "duplicate id": ("  - id: p8\n", "  - id: p7\n", ("- id: p7", 2),
-                     "editions[0].principles[7].id: duplicate id 'p7' (each id must be unique)"),
+                     f"{AT}.principles[7].id: duplicate id 'p7' (each id must be unique)"),
     "duplicate number": ("number: 21\n", "number: 20\n", ("number: 20", 2),
-                         "editions[0].principles[20].number: duplicate number 20 (each number must be unique)"),
+                         f"{AT}.principles[20].number: duplicate number 20 (each number must be unique)"),
     "unknown group": ("group: procedural\n", "group: procedure\n", ("group: procedure", 1),
-                      "editions[0].principles[30].group: unknown group 'procedure' (known: overarching, procedural, substantive)"),
+                      f"{AT}.principles[30].group: unknown group 'procedure' (known: overarching, procedural, substantive)"),
     "a fact's source as a repository path": ("    source: document\n", "    source: sources/000_38691b6f6ac84a78.txt\n",
-                                             ("source: sources/000", 1), "editions[0].history[0].source: "
+                                             ("source: sources/000", 1), f"{AT}.history[0].source: "
                                              "'sources/000_38691b6f6ac84a78.txt' is not valid here (expected 'document' or reference)"),
     "a source document without its title": ("      title: Counter-Terrorism Compact in Review, May–June 2025\n", "",
-                                            ("file: sources/002", 1), "editions[0].history[4].source: 'title' is a required property"),
+                                            ("file: sources/002", 1), f"{AT}.history[4].source: 'title' is a required property"),
     "a source file that is no path": ("      file: sources/002_b6121b9379eac46a.txt\n", "      file: sources 002\n",
                                       ("file: sources 002", 1),
-                                      "editions[0].history[4].source.file: 'sources 002' is not valid here (expected null or path)"),
+                                      f"{AT}.history[4].source.file: 'sources 002' is not valid here (expected null or path)"),
 }
 
 
 @pytest.mark.parametrize("case", EXACT_ERRORS)
 def test_exact_error(tmp_path, case):
     old, new, (needle, occurrence), message = EXACT_ERRORS[case]
-    text = ORIGINAL.replace(old, new, 1)
+    text = changed(old, new)
     assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, needle, occurrence)}: {message}"]
 
 
 def test_unknown_language(tmp_path):
-    text = ORIGINAL.replace("    language: en\n", "    language: de\n", 1)
+    text = changed("    language: en\n", "    language: de\n")
     (problem,) = problems_for(tmp_path, text)
-    assert problem.startswith(f"principles.yaml:{line_of(text, 'language: de')}: editions[0].document.language: 'de' is not one of")
+    assert problem.startswith(f"principles.yaml:{line_of(text, 'language: de')}: {AT}.document.language: 'de' is not one of")
 
 
 def test_unknown_language_catalog(tmp_path):
@@ -84,16 +102,16 @@ def test_unknown_language_catalog(tmp_path):
 
 
 def test_missing_required_field(tmp_path):
-    start = ORIGINAL.index("  - id: p5\n")
+    start = ORIGINAL.index("  - id: p5\n", START)
     title_line = ORIGINAL.index("    title: ", start)
     text = ORIGINAL[:title_line] + ORIGINAL[ORIGINAL.index("\n", title_line) + 1:]
     assert problems_for(tmp_path, text) == [
-        f"principles.yaml:{line_of(text, '- id: p5')}: editions[0].principles[4]: 'title' is a required property"
+        f"principles.yaml:{line_of(text, '- id: p5')}: {AT}.principles[4]: 'title' is a required property"
     ]
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    text = ORIGINAL.replace("number: 13\n", "number: thirteen\n", 1).replace("group: procedural\n", "group: procedure\n", 1)
+    text = changed("number: 13\n", "number: thirteen\n").replace("group: procedural\n", "group: procedure\n", 1)
     assert len(problems_for(tmp_path, text)) == 2
 
 
@@ -108,11 +126,11 @@ def test_aliases_and_invalid_utf8_are_refused(tmp_path):
 
 def test_cli_exit_code_and_message(tmp_path):
     path = tmp_path / "principles.yaml"
-    path.write_text(ORIGINAL.replace("number: 13\n", "number: thirteen\n", 1), encoding="utf-8")
+    path.write_text(changed("number: 13\n", "number: thirteen\n"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "scripts", "check", "--source", str(path)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert "editions[0].principles[12].number: 'thirteen' is not of type 'integer'" in result.stderr
+    assert f"{AT}.principles[12].number: 'thirteen' is not of type 'integer'" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -121,7 +139,7 @@ def test_failed_build_leaves_previous_site_and_sources_untouched(tmp_path):
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
     path = tmp_path / "principles.yaml"
-    bad = ORIGINAL.replace("  - id: p8\n", "  - id: p7\n", 1)
+    bad = changed("  - id: p8\n", "  - id: p7\n")
     path.write_text(bad, encoding="utf-8")
     with pytest.raises(PipelineError):
         commands.build(site, path, ROOT / "translations")
@@ -145,22 +163,22 @@ CORPUS = {  # case: (text of principles.yaml, the one problem it must give, as a
     "deep block nesting": ("".join("  " * i + f"k{i}:\n" for i in range(100)) + "  " * 100 + "x\n",
                            r"principles\.yaml:21: nesting deeper than 20 levels"),
     "alias bomb": (anchors_bomb(), r"principles\.yaml:1: YAML anchors and aliases .* the value anchored here is reused"),
-    "control character": (ORIGINAL.replace("Whole-of-government", "Whole-of-\x1bgovernment", 1),
+    "control character": (changed("Whole-of-government", "Whole-of-\x1bgovernment"),
                           rf"principles\.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: character U\+001B is not allowed in YAML"),
-    "right-to-left override": (ORIGINAL.replace("Whole-of-government", "Whole-of-\u202egovernment", 1),
-                               rf"principles\.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: editions\[0\]\.principles\[9\]\.title: "
+    "right-to-left override": (changed("Whole-of-government", "Whole-of-\u202egovernment"),
+                               rf"principles\.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: {AT_RE}\.principles\[9\]\.title: "
                                r"bidirectional control character U\+202E RIGHT-TO-LEFT OVERRIDE: remove it"),
-    "zero-width space": (ORIGINAL.replace("Whole-of-government", "Whole-of-\u200bgovernment", 1),
-                         r"principles\.yaml:\d+: editions\[0\]\.principles\[9\]\.title: invisible character U\+200B ZERO WIDTH SPACE"),
-    "list for a text": (re.sub(r"(?m)^    title: Whole-of-government.*$", "    title: [Whole, government]", ORIGINAL, count=1),
-                        r"principles\.yaml:\d+: editions\[0\]\.principles\[9\]\.title: \['Whole', 'government'\] is not valid here \(expected null or text\)"),
+    "zero-width space": (changed("Whole-of-government", "Whole-of-\u200bgovernment"),
+                         rf"principles\.yaml:\d+: {AT_RE}\.principles\[9\]\.title: invisible character U\+200B ZERO WIDTH SPACE"),
+    "list for a text": (substituted(r"(?m)^    title: Whole-of-government.*$", "    title: [Whole, government]"),
+                        rf"principles\.yaml:\d+: {AT_RE}\.principles\[9\]\.title: \['Whole', 'government'\] is not valid here \(expected null or text\)"),
     "mapping for the document": ("- just\n- a list\n", r"principles\.yaml:1: \(document\): \['just', 'a list'\] is not of type 'object'"),
-    "binary value": (ORIGINAL.replace("number: 13\n", "number: !!binary MTM=\n", 1),
-                     r"principles\.yaml:\d+: editions\[0\]\.principles\[12\]\.number: b'13' is not of type 'integer'"),
-    "python tag": (ORIGINAL.replace("number: 13\n", "number: !!python/name:os.system\n", 1),
+    "binary value": (changed("number: 13\n", "number: !!binary MTM=\n"),
+                     rf"principles\.yaml:\d+: {AT_RE}\.principles\[12\]\.number: b'13' is not of type 'integer'"),
+    "python tag": (changed("number: 13\n", "number: !!python/name:os.system\n"),
                    r"principles\.yaml:\d+: unsupported YAML value: could not determine a constructor for the tag"),
     "empty file": ("", r"principles\.yaml:1: the file is empty"),
-    "unclosed quote": (ORIGINAL.replace("number: 13\n", 'number: "13\n', 1), r"principles\.yaml:\d+: YAML syntax error: "),
+    "unclosed quote": (changed("number: 13\n", 'number: "13\n'), r"principles\.yaml:\d+: YAML syntax error: "),
 }
 
 
@@ -235,10 +253,10 @@ def refused(result, *messages) -> None:
 
 def test_a_date_that_does_not_exist_is_refused_by_check_and_build(tmp_path):
     """2025-06-31 has the shape of a date: check used to pass it and the build died on it."""
-    text = ORIGINAL.replace('date: "2025-06-09"', 'date: "2025-06-31"', 1)
+    text = changed('date: "2025-06-09"', 'date: "2025-06-31"')
     path = tmp_path / "principles.yaml"
     path.write_text(text, encoding="utf-8")
-    message = (f"principles.yaml:{line_of(text, '2025-06-31')}: editions[0].document.date: '2025-06-31' is not a date "
+    message = (f"principles.yaml:{line_of(text, '2025-06-31')}: {AT}.document.date: '2025-06-31' is not a date "
                f"that exists (that month has no such day)")
     refused(cli("check", "--source", path), message)
     refused(cli("build", "--site", tmp_path / "site", "--source", path), message, "build failed: 1 problem(s); site/ was left as it was")
@@ -247,8 +265,8 @@ def test_a_date_that_does_not_exist_is_refused_by_check_and_build(tmp_path):
 
 def test_a_title_far_too_long_is_reported_as_too_long(tmp_path):
     title = "Whole-of-government " * 1250
-    text = re.sub(r"(?m)^    title: Whole-of-government.*$", f"    title: {title.strip()}", ORIGINAL, count=1)
-    assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, title.strip())}: editions[0].principles[9].title: "
+    text = substituted(r"(?m)^    title: Whole-of-government.*$", f"    title: {title.strip()}")
+    assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, title.strip())}: {AT}.principles[9].title: "
                                             f"too long ({len(title.strip())} characters, at most 500)"]
 
 

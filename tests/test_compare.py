@@ -129,6 +129,17 @@ def test_broken_concordance_is_named(data, change, message):
     assert message in [re.sub(r"^principles.yaml:\d+: ", "", p) for p in problems], problems
 
 
+@pytest.mark.parametrize("bad_id", [[], {}, 7, None])
+def test_an_earlier_principle_whose_id_is_no_text_is_reported_never_a_crash(data, bad_id):
+    """Found by the property test once a newer edition derived from one with text: the concordance hashed
+    the earlier edition's ids before the schema had refused them."""
+    fixture = fixture_data(data)
+    next(e for e in fixture["editions"] if e["id"] == OLD)["principles"][1]["id"] = bad_id
+    problems = validate(parse_source(importer.dump(fixture), "principles.yaml"))
+    assert problems and all(re.match(r"principles\.yaml:\d+: ", p) for p in problems)
+    assert any(".principles[1].id: " in p for p in problems), problems
+
+
 # ---- redlines -----------------------------------------------------------------------------------------
 
 def page_rows(site, lang):
