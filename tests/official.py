@@ -29,3 +29,10 @@ def emptied(text: str, edition_id: str) -> str:
     start = text.index("  principles:\n  - id: ", text.index(f"- id: {edition_id}\n"))
     end = text.index("  summary:\n", start)
     return text[:start] + "  principles: []\n" + text[end:]
+
+
+def without_newer(text: str, edition_id: str) -> str:
+    """principles.yaml's text without the editions listed before `edition_id` (the newer ones, which may
+    derive from it): for tests that import that edition again into a copy."""
+    start = text.index("\neditions:\n") + len("\neditions:\n")
+    return text[:start] + text[text.index(f"- id: {edition_id}\n"):]

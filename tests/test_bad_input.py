@@ -84,7 +84,10 @@ EXACT_ERRORS = {
 def test_exact_error(tmp_path, case):
     old, new, (needle, occurrence), message = EXACT_ERRORS[case]
     text = changed(old, new)
-    assert problems_for(tmp_path, text) == [f"principles.yaml:{line_of(text, needle, occurrence)}: {message}"]
+    expected = f"principles.yaml:{line_of(text, needle, occurrence)}: {message}"
+    found = problems_for(tmp_path, text)
+    # besides it, only what a newer edition's concordance says of the principle no longer there (none today)
+    assert expected in found and not [p for p in found if p != expected and "is not a principle of" not in p], found
 
 
 def test_unknown_language(tmp_path):

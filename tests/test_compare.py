@@ -176,6 +176,7 @@ def test_overview_counts_picture_and_links(site):
     svg = re.search(r"<svg .*?</svg>", md).group(0)
     assert svg.count("<path ") == 1 + 1 + 2 + 2 + 36  # one line per link; new and dropped have none
     assert '<a href="#principle-13">' in svg and '<a href="#dropped-6">' in svg and ">dropped</text>" in svg
+    assert svg.count('font-weight="bold" lang="en">') == 2  # the two editions' names, English in every language
     assert '<a href="../../../valletta-2025/principles/3/">Valletta 2025, principle 3</a> derives from ' \
            '<a href="../../../fixture-2019/principles/3/">Fixture 2019, principle 3</a> and ' \
            '<a href="../../../fixture-2019/principles/4/">Fixture 2019, principle 4</a>' in rows["principle-3"]

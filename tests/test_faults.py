@@ -115,7 +115,8 @@ def prepare_import_edition(repo):
     shutil.copy(SOURCE_000, repo / "sources" / SOURCE_000.name)
     source = repo / "principles.yaml"
     edition_id = official_id(source)
-    source.write_text(official.emptied(source.read_text(encoding="utf-8"), edition_id), encoding="utf-8")
+    text = official.without_newer(source.read_text(encoding="utf-8"), edition_id)  # newer editions derive from it
+    source.write_text(official.emptied(text, edition_id), encoding="utf-8")
     return (["import-edition", edition_id, repo / "sources" / SOURCE_000.name, "--source", source, "--date", "2026-11-22"],
             "principles.yaml")
 

@@ -33,6 +33,8 @@ OLDER = next(e["id"] for e in _DATA["editions"] if e["start"] < edition_from(_DA
 def repo(repo_copy):
     (repo_copy / "sources").mkdir()
     shutil.copy(SOURCE, repo_copy / "sources" / SOURCE.name)
+    source = repo_copy / "principles.yaml"  # the editions newer than the official one, if any, derive from it: out
+    source.write_text(official.without_newer(source.read_text(encoding="utf-8"), OFFICIAL), encoding="utf-8")
     return repo_copy
 
 

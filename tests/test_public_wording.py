@@ -29,7 +29,7 @@ LITERAL = {"code", "pre", "kbd", "samp"}  # quoted as typed (a file name, a comm
 
 def text_nodes(element, lang=None, skipped=NOT_TEXT):
     """(language, text) of every text node below `element`, with the language it inherits."""
-    tag = element.tag if isinstance(element.tag, str) else None
+    tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else None  # html5lib names svg "{…svg}svg"
     if tag is None or tag in skipped:
         return
     lang = element.get("lang") or lang

@@ -29,7 +29,7 @@ MARKER = "vp-xss"
 MARKUP = (f'<script>alert("{MARKER}")</script> "><img src=x onerror=alert("{MARKER}")> </title></textarea> '
           f'[link](javascript:alert("{MARKER}")) <!-- &amp; &lt; *x* `y` #z _u_ \\ ')
 ATTR_LIST = f'{{: onclick="alert({MARKER})" }}'  # Markdown's attr_list syntax; interface strings refuse braces
-PROBLEM = re.compile(r"^principles\.yaml:\d+: (?P<field>[\w.\[\]-]+): .+")
+PROBLEM = re.compile(r"^principles\.yaml:\d+: (?P<field>[\w.\[\]/-]+): .+")  # '/': aliases.p/13/
 
 
 def field_path(name: str) -> tuple:

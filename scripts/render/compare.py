@@ -229,7 +229,7 @@ def concordance_svg(page: Page, found: concordance.Comparison) -> str:
 
 
 def svg_column_heads(found) -> str:
-    return "".join(f'<text x="{x + BOX_W / 2}" y="{TOP - 16}" text-anchor="middle" font-weight="bold">{escape(e.name)}</text>'
+    return "".join(f'<text x="{x + BOX_W / 2}" y="{TOP - 16}" text-anchor="middle" font-weight="bold" lang="en">{escape(e.name)}</text>'
                    for x, e in ((OLD_X, found.older), (NEW_X, found.newer)))
 
 
