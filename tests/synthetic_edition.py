@@ -14,6 +14,7 @@ then follow (`update-catalogs`, `build`, `lock-permalinks`), and the whole suite
     python tests/synthetic_edition.py /tmp/copy/principles.yaml
 """
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ SYNTHETIC_TEXT = "Invented test text of a synthetic edition, never official word
 COUNT = 3
 NEW_NUMBER = 3  # the synthetic principle that derives from nothing
 KEPT_ALIASES = (f"p/{NEW_NUMBER}/", f"latest/principles/{NEW_NUMBER}/")
+EDITIONS = "\neditions:\n"  # the top-level list, in principles.yaml
 
 
 def newest_with_text(raw: dict) -> dict:
@@ -81,13 +83,29 @@ def with_synthetic_edition(raw: dict, count: int = COUNT, keep_aliases: bool = T
 
 
 def add_to(source_file: Path, keep_aliases: bool = True) -> str:
-    """Write the synthetic edition into a principles.yaml (a copy); returns its id."""
+    """Describe the synthetic edition in a principles.yaml (a copy) as a maintainer does (README "Adding an
+    edition", step 1, with its principles and concordance written in): its entry first under `editions:`,
+    newest first as the file lists them, and with keep_aliases its `aliases:` entries; every other byte of
+    the file stays as it was. Returns the edition's id."""
     from scripts import importer
     from scripts.load import load_source
 
-    raw = with_synthetic_edition(load_source(source_file).data, keep_aliases=keep_aliases)
-    source_file.write_text(importer.dump(raw), encoding="utf-8")
-    return raw["editions"][0]["id"]
+    raw = load_source(source_file).data
+    edition, base = synthetic_edition(raw), newest_with_text(raw)["id"]
+    text = source_file.read_text(encoding="utf-8")
+    assert text.count(EDITIONS) == 1, f"{source_file}: no single top-level `editions:` line"
+    text = text.replace(EDITIONS, EDITIONS + importer.dump([edition]))
+    if keep_aliases:
+        entries = "".join(f"  {alias}: {base}\n" for alias in KEPT_ALIASES)
+        existing = re.search(r"^aliases:(.*)\n", text, re.MULTILINE)
+        if existing is None:
+            text += f"aliases:\n{entries}"
+        else:  # `aliases: {}`, or a block of entries: ours join them
+            assert existing.group(1).strip() in ("", "{}"), f"{source_file}: `aliases:` is not a block"
+            text = text[:existing.start()] + f"aliases:\n{entries}" + text[existing.end():]
+    source_file.write_text(text, encoding="utf-8")
+    assert load_source(source_file).data["editions"][0] == edition
+    return edition["id"]
 
 
 if __name__ == "__main__":
