@@ -10,6 +10,7 @@ import citeproc
 import pytest
 import rispy
 import yaml
+from playwright.sync_api import expect
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
@@ -431,3 +432,30 @@ def test_a_copied_citation_of_a_translation_says_it_is_unofficial(inputs):
         assert all(status in downloads[ext] for ext in ("bib", "ris", "json"))
     english = cite.records(site, edition, "en", inputs.site_url)["edition"]
     assert "[" not in english.citation and english.note == ""
+
+
+# ---- paragraph numbers in the browser --------------------------------------------------------------------
+
+def test_a_paragraph_number_copies_the_paragraphs_permanent_address(browser, server, inputs):
+    """With JavaScript, a button beside each paragraph number copies the page's canonical URL with the
+    paragraph's anchor and says so; without, the number is a plain link and there is no button."""
+    edition = roles.with_summary(inputs.site)
+    section = roles.section_with_paragraphs(edition)
+    paragraph = section.paragraphs[1]
+    anchor, page_path = section.paragraph_anchor(paragraph), site_path(edition.id, "fr", "summary/")
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + page_path)
+    button = page.locator(f'a.vp-pin[href="#{anchor}"] + button.vp-pin-copy')
+    assert button.get_attribute("aria-label") == inputs.site.t("copy_paragraph_link", "fr", number=paragraph.number)
+    button.click()
+    expect(button).to_have_attribute("aria-label", inputs.site.t("link_copied", "fr"))
+    assert page.evaluate("navigator.clipboard.readText()") == f"{inputs.site_url}{page_path}#{anchor}"
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + page_path)
+    assert page.locator("a.vp-pin").count() >= len(section.paragraphs) and page.locator("button.vp-pin-copy").count() == 0
+    page.locator(f'a.vp-pin[href="#{anchor}"]').click()
+    assert page.url.endswith(f"{page_path}#{anchor}")
+    context.close()
