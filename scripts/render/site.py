@@ -12,9 +12,9 @@ from .l10n import listing
 from .page import (OFFICIAL_DOCUMENT, Page, describe, edition_facts, edition_intro, english, escape, foreign_attrs,
                    lang_attrs, markdown_inline, principle_label, principle_prefix, relative, relative_root, runs_html,
                    source_runs)
+from .translations import side_by_side_page, status_page
 
 EDITIONS = "editions"  # the anchor of the editions section on every edition's home and about page
-from .translations import side_by_side_page, status_page
 
 # ---- pages -----------------------------------------------------------------------------------------
 
