@@ -434,6 +434,29 @@ def test_a_copied_citation_of_a_translation_says_it_is_unofficial(inputs):
     assert "[" not in english.citation and english.note == ""
 
 
+def test_permalinks_json_lists_the_references_of_every_paragraph(built_site, inputs, manifest):
+    """Each principle or section with several paragraphs: permalinks.json names the three files holding a
+    record per paragraph, and each holds exactly those records, in order; one with a single paragraph: none."""
+    edition = roles.with_summary(inputs.site)
+    entries = manifest["editions"][edition.id]["entries"]
+    keys = {p.anchor: p.id for p in edition.principles} | {s.anchor: s.anchor for s in edition.summary.sections}
+    several = cite.paragraph_items(edition)
+    assert several
+    for lang in LANGUAGES:
+        for owner, key in keys.items():
+            files = entries[key][lang.code].get("cite_paragraphs")
+            if owner not in several:
+                assert files is None, (owner, lang.code)
+                continue
+            assert sorted(files) == sorted(cite.FORMATS)
+            anchors = [item.anchor for item in several[owner]]
+            records = json.loads(built_file(built_site, files["json"]).read_text(encoding="utf-8"))
+            assert [record["URL"].rsplit("#", 1)[1] for record in records] == anchors, (owner, lang.code)
+            ris = rispy.loads(built_file(built_site, files["ris"]).read_text(encoding="utf-8"))
+            bib = bibtexparser.parse_string(built_file(built_site, files["bib"]).read_text(encoding="utf-8"))
+            assert len(ris) == len(bib.entries) == len(anchors), (owner, lang.code)
+
+
 # ---- paragraph numbers in the browser --------------------------------------------------------------------
 
 def test_a_paragraph_number_copies_the_paragraphs_permanent_address(browser, server, inputs):
