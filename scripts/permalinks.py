@@ -11,7 +11,8 @@
     [/<lang>]/<newer>/compare/<older>/#principle-<number>   comparison of two editions (#dropped-<number>)
     [/<lang>]/<edition>/data/         open data: <edition>-<lang>.json and .akn.xml beside the page
     [/<lang>]/<edition>/cite/<edition>-<lang>-<id>.bib|.ris|.json   citation downloads (id: edition,
-                                     principle-13, summary-...); also still at their first name cite/<id>.bib
+                                     principle-13, summary-...); also still at their first name cite/<id>.bib;
+                                     cite/paragraphs/<edition>-<lang>-<id>.bib|...: every paragraph of an item
     [/<lang>]/latest/...             redirects to the newest edition
     [/<lang>]/p/<number>/            short URL: redirects to that principle of the newest edition
     /data/principles.yaml            the source itself, with its schema and the open data's schema
@@ -61,6 +62,12 @@ def cite_name(edition_id: str, lang: str, cite_id: str) -> str:
 def cite_file(edition_id: str, lang: str, cite_id: str, extension: str) -> str:
     """Citation download of one citable item, relative to the edition root: 'cite/valletta-2025-fr-principle-13.bib'."""
     return f"{CITE}{cite_name(edition_id, lang, cite_id)}.{extension}"
+
+
+def paragraphs_file(edition_id: str, lang: str, cite_id: str, extension: str) -> str:
+    """The records of every paragraph of one item with several, relative to the edition root:
+    'cite/paragraphs/valletta-2025-fr-summary-background.bib' (its own folder: no item's name can clash)."""
+    return f"{CITE}paragraphs/{cite_name(edition_id, lang, cite_id)}.{extension}"
 
 
 def legacy_cite_file(cite_id: str, extension: str) -> str:

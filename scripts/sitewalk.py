@@ -275,6 +275,22 @@ class BuiltSite:
         elif isinstance(value, str) and value.startswith(self.site_url):
             yield "URL", value, base
 
+    def reachable(self, start: str = "index.html", followed: str = "<a href>") -> set:
+        """The HTML files a reader reaches from `start` by following plain links (`followed`: no JavaScript,
+        no sitemap), each page once."""
+        seen, queue = {start}, [start]
+        while queue:
+            rel = queue.pop()
+            for what, url, base in self.links(rel):
+                if what != followed or url.startswith(SKIPPED_SCHEMES) or url.lower().startswith("javascript:"):
+                    continue
+                absolute = urljoin(base, url)
+                target, _ = self.target(absolute) if absolute.startswith(self.site_url) else (None, "")
+                if target in self.pages and target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        return seen
+
     # ---- the checks -----------------------------------------------------------------------------------
 
     def broken_links(self) -> list:

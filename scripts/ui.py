@@ -138,6 +138,23 @@ STRINGS = {
     "data_source_schema": "JSON Schema of that source",
     "data_permalinks": "Permalinks of every principle, section and file in every language (JSON)",
     "data_pdf": "This edition in this language as PDF",
+    # Editions (scripts/render/site.py editions_section, older_edition_notice) and the 404 page (not_found_html)
+    "editions": "Editions",
+    "edition_principles": "{count} principles",
+    "edition_entry": "{place}, {dates} — {contents}",
+    "edition_not_published": "text not yet published on this site",
+    "older_edition": "This page belongs to an earlier edition, {edition}.",
+    "newest_edition_link": "Read the newest edition, {newest}",
+    "not_found_title": "Page not found",
+    "not_found_intro": "There is no page at this address. Check it for a typing mistake, or go on from the newest edition or from the list of editions below.",
+    "not_found_newest": "Go to the newest edition, {edition}",
+    "not_found_search": "You can also search the newest edition.",
+    "search": "Search",
+    # Paragraph pinpoints (scripts/render/page.py, overrides/assets/vp-cite.js)
+    "copy_paragraph_link": "Copy the link to paragraph {number}",
+    "link_copied": "Link copied",
+    "cite_download_paragraphs": "The references of every paragraph",
+    "read_in_pdf": "Read this part in the PDF",  # a link that opens the PDF at this page's principle or part
 }
 
 

@@ -10,6 +10,7 @@ import citeproc
 import pytest
 import rispy
 import yaml
+from playwright.sync_api import expect
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
@@ -18,13 +19,16 @@ from pyld import jsonld
 
 from pypdf import PdfReader
 
+from scripts import model
 from scripts.config import LANGUAGES, SOURCE_FILE
 from scripts.permalinks import pdf_path, site_path
 from scripts.render import cite, date_range, when
 from scripts.render.page import snippet
+from tests import roles
 
 SITE_URL = "https://valletta-principles.example/"
-SAMPLE = (1, 13, 42)  # first, middle and last principle, in every language
+# The edition whose official text is sources/000 (test_fidelity.py): its own citation, word for word.
+OFFICIAL_EXAMPLE = "valletta-2025"
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - \S.*\r\n$|^ER  - \r\n$")
 SCHEMA_ORG = "http://schema.org/"  # the vocabulary IRI the schema.org context maps terms to
 # How the United Nations names itself in its six languages (as publisher of its documents).
@@ -48,43 +52,63 @@ def built_file(site: Path, url: str) -> Path:
     return site / url[len(SITE_URL):]
 
 
+def sampled(inputs) -> model.Edition:
+    """The edition the samples are of: the newest with text translated into every language."""
+    return roles.translated(inputs.site)
+
+
 def sample(inputs):
-    """(lang, principle, expected title as its readers see it, permalink) for the sample in every language."""
-    edition = inputs.site.latest
+    """(lang, principle, expected title as its readers see it, permalink) of the first, a middle and the
+    last principle of the sampled edition, in every language."""
+    edition = sampled(inputs)
     for lang in LANGUAGES:
-        for number in SAMPLE:
-            principle = edition.principles[number - 1]
+        for principle in (edition.principles[0], roles.a_principle(edition), edition.principles[-1]):
             title = inputs.site.text(principle.title, lang.code).value
-            prefix = "" if lang.code == "en" else f"{lang.code}/"
-            yield lang.code, principle, title, f"{SITE_URL}{prefix}valletta-2025/principles/{number}/"
+            yield lang.code, principle, title, SITE_URL + site_path(edition.id, lang.code, f"principles/{principle.number}/")
+
+
+def issued(data: dict) -> str:
+    """The date a download gives as issued, from principles.yaml: the document's, else the conference's end."""
+    return data["document"]["date"] or data["end"]
+
+
+def publisher_name(data: dict, lang: str):
+    return UN_NAMES[lang] if data["document"].get("publisher") == "UN" else None
 
 
 # ---- the formatted citation ----------------------------------------------------------------------------
 
 def test_citation_follows_un_practice(inputs):
-    rec = cite.records(inputs.site, inputs.site.latest, "en", SITE_URL)["principle-13"]
+    edition = inputs.site.edition(OFFICIAL_EXAMPLE)
+    rec = cite.records(inputs.site, edition, "en", SITE_URL)["principle-13"]
     assert rec.citation == (
         "Valletta Principles on Comprehensive and Integrated Counter-Terrorism Strategies, principle 13 "
         "(“Strengthening the criminal justice sector”), adopted at the United Nations Conference on National and "
         "Regional Counter-Terrorism Strategies, St. Julian's, Malta, 12–13 March 2025; issued by the United Nations, "
         "9 June 2025. Available from https://valletta-principles.example/valletta-2025/principles/13/.")
-    section = cite.records(inputs.site, inputs.site.latest, "en", SITE_URL)["summary-background"]
+    section = cite.records(inputs.site, edition, "en", SITE_URL)["summary-background"]
     assert section.citation.startswith("Valletta Principles on Comprehensive and Integrated Counter-Terrorism "
                                        "Strategies, Summary of Discussions, “Background”, United Nations Conference")
     assert section.citation.endswith("Available from https://valletta-principles.example/valletta-2025/summary/#summary-background.")
 
 
 def test_document_symbol_is_cited_only_when_known(inputs, built_site):
-    edition = inputs.site.latest
-    assert edition.document.symbol is None
+    edition = roles.newest_with_text(inputs.site)
     known = dataclasses.replace(edition, document=dataclasses.replace(edition.document, symbol="A/00/000"))
-    site = dataclasses.replace(inputs.site, editions=(known,) + inputs.site.editions[1:])
-    rec = cite.records(site, known, "en", SITE_URL)["principle-13"]
-    assert "12–13 March 2025; issued by the United Nations, 9 June 2025 (A/00/000). Available from" in rec.citation
+    site = dataclasses.replace(inputs.site, editions=tuple(known if e is edition else e for e in inputs.site.editions))
+    rec = cite.records(site, known, "en", SITE_URL)[roles.a_principle(known).anchor]
+    assert f"{when(issued_date(known), 'en')} (A/00/000). Available from" in rec.citation
     assert "number = {A/00/000}" in cite.render_bibtex(rec) and "VL  - A/00/000\r\n" in cite.render_ris(rec)
-    # Null today: no symbol-like text in any file the build wrote.
-    for path in built_site.rglob("cite/*"):
-        assert not re.search(r"\b[AS]/\d", path.read_text(encoding="utf-8")), path
+    unknown = cite.records(inputs.site, edition, "en", SITE_URL)[roles.a_principle(edition).anchor]
+    assert edition.document.symbol is not None or "(A/" not in unknown.citation
+    # Where the sources give none, no symbol-like text in any file the build wrote.
+    if all(e.document.symbol is None for e in inputs.site.editions):
+        for path in built_site.rglob("cite/**/*.*"):
+            assert not re.search(r"\b[AS]/\d", path.read_text(encoding="utf-8")), path
+
+
+def issued_date(edition: model.Edition) -> str:
+    return edition.document.date or edition.end
 
 
 def test_date_ranges_write_months_in_full(inputs):
@@ -93,18 +117,39 @@ def test_date_ranges_write_months_in_full(inputs):
     assert date_range("2013-01-31", "2013-02-01", "fr") == "31 janvier\u2009–\u20091 février 2013"
 
 
+def with_two_paragraphs(site: model.Site, edition: model.Edition) -> tuple:
+    """(site, edition) whose middle principle has a second paragraph (invented test text)."""
+    principle = roles.a_principle(edition)
+    second = model.Paragraph(model.Unit(f"{edition.id}/{principle.id}/2", "Invented second paragraph, for tests."), 2)
+    longer = dataclasses.replace(principle, paragraphs=principle.paragraphs[:1] + (second,))
+    changed = dataclasses.replace(edition, principles=tuple(longer if p is principle else p for p in edition.principles))
+    return dataclasses.replace(site, editions=tuple(changed if e is edition else e for e in site.editions)), changed
+
+
 def test_paragraph_pinpoints_for_items_with_several_paragraphs(inputs):
-    edition = inputs.site.latest
-    rec = cite.records(inputs.site, edition, "en", SITE_URL)["summary-background"]
-    section = edition.summary.sections[0]
-    pinpoints = cite.paragraph_citations(inputs.site, edition, rec, section.paragraph_anchor)
-    assert len(pinpoints) == len(section.paragraphs)
-    anchor, text = pinpoints[1]
-    assert anchor == "summary-background-2"
-    assert "“Background”, para. 2, United Nations Conference" in text
-    assert text.endswith("/valletta-2025/summary/#summary-background-2.")
-    single = cite.records(inputs.site, edition, "en", SITE_URL)["principle-13"]
-    assert cite.paragraph_citations(inputs.site, edition, single, lambda p: "x") == []
+    """A principle or section with several paragraphs: each paragraph has its record ("principle 13,
+    para. 2", localised), its anchor as URL, and all of them one download per format; one paragraph: none."""
+    edition = roles.with_summary(inputs.site)
+    section = roles.section_with_paragraphs(edition)
+    pinpoints = cite.paragraph_records(inputs.site, edition, "en", SITE_URL)
+    recs = pinpoints[section.anchor]
+    assert [rec.item.anchor for rec in recs] == [section.paragraph_anchor(p) for p in section.paragraphs]
+    title = inputs.site.text(section.title, "en").value
+    assert f"“{title}”, para. 2, " in recs[1].citation
+    assert recs[1].citation.endswith(f"/{edition.id}/summary/#{section.paragraph_anchor(section.paragraphs[1])}.")
+    assert not [owner for owner in pinpoints if owner.startswith("principle-") and
+                len(next(p for p in edition.principles if p.anchor == owner).paragraphs) < 2]
+    site, longer = with_two_paragraphs(inputs.site, roles.newest_with_text(inputs.site))
+    principle = roles.a_principle(longer)
+    for lang, pinpoint in (("en", "para. 2"), ("fr", "par. 2"), ("zh", "第 2 段"), ("ar", "الفقرة 2")):
+        (_, second) = cite.paragraph_records(site, longer, lang, SITE_URL)[principle.anchor]
+        assert pinpoint in second.citation and second.url.endswith(f"#{principle.anchor}-2"), second.citation
+        assert second.item.cite_id == f"{principle.anchor}-2"
+    files = cite.render_collection(cite.paragraph_records(site, longer, "fr", SITE_URL)[principle.anchor])
+    library = bibtexparser.parse_string(files["bib"], append_middleware=[LatexDecodingMiddleware()])
+    assert [entry.key for entry in library.entries] == [f"{longer.id}-fr-{principle.anchor}-{n}" for n in (1, 2)]
+    assert [r["urls"][0].rsplit("#", 1)[1] for r in rispy.loads(files["ris"])] == [f"{principle.anchor}-{n}" for n in (1, 2)]
+    assert "par. 2" in json.loads(files["json"])[1]["title"]
 
 
 def test_bibtex_escapes_tex_specials():
@@ -121,6 +166,7 @@ def test_snippet_cuts_at_a_space_and_marks_the_cut():
 # ---- the files the build writes ------------------------------------------------------------------------
 
 def test_every_bibtex_file_parses_and_agrees_with_the_source(built_site, inputs, source, manifest):
+    edition = sampled(inputs)
     files = sorted(built_site.rglob("cite/*.bib"))
     assert len(files) == len(list(built_site.rglob("cite/*.ris"))) == len(list(built_site.rglob("cite/*.json"))) > 6 * 60
     keys = {}
@@ -130,57 +176,58 @@ def test_every_bibtex_file_parses_and_agrees_with_the_source(built_site, inputs,
         keys.setdefault(library.entries[0].key, set()).add(path.read_bytes())
     assert len(keys) == len(files) / 2, "every record has its own key, under its name and its first name"
     assert all(len(contents) == 1 for contents in keys.values()), "both names give the same bytes"
-    entries = manifest["editions"]["valletta-2025"]["entries"]
-    conference = source["valletta-2025"]["conference"]
+    entries, data = manifest["editions"][edition.id]["entries"], source[edition.id]
     for lang, principle, title, url in sample(inputs):
         bib = built_file(built_site, entries[principle.id][lang]["cite"]["bib"])
         entry = bibtexparser.parse_string(bib.read_text(encoding="utf-8"), append_middleware=[LatexDecodingMiddleware()]).entries[0]
         assert entry.entry_type == "techreport"
         assert title in entry["title"] and re.search(rf"(?<!\d){principle.number}(?!\d)", entry["title"])
         assert entry["url"] == url == entries[principle.id][lang]["url"]
-        assert entry["year"] == "2025" and entry["date"] == source["valletta-2025"]["document"]["date"]
-        assert entry["institution"] == UN_NAMES[lang]
-        assert entry["author"] == inputs.site.text(inputs.site.latest.conference, lang).value
+        assert entry["year"] == issued(data)[:4] and entry["date"] == issued(data)
+        assert (entry["institution"] if "institution" in entry.fields_dict else None) == publisher_name(data, lang)
+        assert entry["author"] == inputs.site.text(edition.conference, lang).value
         if lang == "en":
-            assert entry["author"] == conference
-            assert entry["title"] == (f"{source['valletta-2025']['title']}, principle {principle.number} "
-                                      f"(“{source['valletta-2025']['principles'][principle.number - 1]['title']}”)")
+            assert entry["author"] == data["conference"]
+            yaml_title = next(p["title"] for p in data["principles"] if p["number"] == principle.number)
+            assert entry["title"] == f"{data['title']}, principle {principle.number} (“{yaml_title}”)"
 
 
-def test_every_ris_file_is_well_formed_and_agrees_with_the_source(built_site, inputs, manifest):
+def test_every_ris_file_is_well_formed_and_agrees_with_the_source(built_site, inputs, source, manifest):
     for path in built_site.rglob("cite/*.ris"):
         raw = path.read_bytes().decode("utf-8")
         lines = raw.splitlines(keepends=True)
         assert lines[0].startswith("TY  - RPRT") and lines[-1] == "ER  - \r\n", path
         assert all(RIS_LINE.match(line) for line in lines), path
         assert len(rispy.loads(raw)) == 1, path
-    entries = manifest["editions"]["valletta-2025"]["entries"]
+    edition = sampled(inputs)
+    entries, data = manifest["editions"][edition.id]["entries"], source[edition.id]
     for lang, principle, title, url in sample(inputs):
         ris = built_file(built_site, entries[principle.id][lang]["cite"]["ris"]).read_bytes().decode("utf-8")
         (record,) = rispy.loads(ris)
         assert record["type_of_reference"] == "RPRT"
         assert title in record["title"] and record["urls"] == [url]
-        assert record["date"] == "2025/06/09" and record["publisher"] == UN_NAMES[lang]
-        citation = cite.records(inputs.site, inputs.site.latest, lang, SITE_URL)[principle.anchor].citation
+        assert record["date"] == issued(data).replace("-", "/") and record.get("publisher") == publisher_name(data, lang)
+        citation = cite.records(inputs.site, edition, lang, SITE_URL)[principle.anchor].citation
         assert citation in record["notes"], "the note gives the formatted citation, which says which date is which"
         assert (len(record["notes"]) == 2) == (lang != "en"), "translations say they are unofficial"
 
 
 # citeproc-py implements CSL 1.0.1, which called event-title `event`: it renders the rest and says so.
 @pytest.mark.filterwarnings("ignore:The following arguments for Reference are unsupported")
-def test_every_csl_json_file_renders_with_a_csl_processor(built_site, inputs, manifest):
+def test_every_csl_json_file_renders_with_a_csl_processor(built_site, inputs, source, manifest):
     style = CitationStylesStyle(str(Path(citeproc.__file__).parent / "data/styles/harvard-cite-them-right.csl"), validate=False)
     for path in built_site.rglob("cite/*.json"):
         items = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(items, list) and len(items) == 1 and {"id", "type", "title", "URL", "issued"} <= set(items[0]), path
-    entries = manifest["editions"]["valletta-2025"]["entries"]
+    edition = sampled(inputs)
+    entries, year = manifest["editions"][edition.id]["entries"], issued(source[edition.id])[:4]
     for lang, principle, title, url in sample(inputs):
         items = json.loads(built_file(built_site, entries[principle.id][lang]["cite"]["json"]).read_text(encoding="utf-8"))
         assert items[0]["type"] == "report" and items[0]["language"] == inputs.site.text(principle.title, lang).lang
         bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
         bibliography.register(Citation([CitationItem(items[0]["id"])]))
         (rendered,) = [str(entry) for entry in bibliography.bibliography()]
-        assert title in rendered and url in rendered and "(2025)" in rendered, rendered
+        assert title in rendered and url in rendered and f"({year})" in rendered, rendered
 
 
 def meta_tags(page: Path) -> dict:
@@ -200,13 +247,14 @@ def schema_org_loader(url, options=None):
     return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": SCHEMA_ORG}}}
 
 
-def test_highwire_tags_agree_with_the_downloads(built_site, inputs, manifest):
-    entries = manifest["editions"]["valletta-2025"]["entries"]
+def test_highwire_tags_agree_with_the_downloads(built_site, inputs, source, manifest):
+    edition = sampled(inputs)
+    entries = manifest["editions"][edition.id]["entries"]
     for lang, principle, title, url in sample(inputs):
         tags = meta_tags(built_file(built_site, url) / "index.html")
         (item,) = json.loads(built_file(built_site, entries[principle.id][lang]["cite"]["json"]).read_text(encoding="utf-8"))
         assert tags["citation_title"] == item["title"]
-        assert tags["citation_publication_date"] == "2025/06/09"
+        assert tags["citation_publication_date"] == issued(source[edition.id]).replace("-", "/")
         assert tags["citation_abstract_html_url"] == url
         assert built_file(built_site, tags["citation_pdf_url"]).is_file()
         assert tags["og:url"] == url and tags["og:title"].startswith(f"{inputs.site.t('principle_n', lang, number=principle.number)}")
@@ -228,23 +276,26 @@ def test_json_ld_is_valid_linked_data_about_the_right_work(built_site, inputs):
         assert value("isPartOf")["@id"] == edition_url
         if lang == "en":
             translated = {t["@id"] for t in node[SCHEMA_ORG + "workTranslation"]}
-            assert url.replace("valletta-2025", "fr/valletta-2025") in translated
+            assert url.replace(SITE_URL, SITE_URL + "fr/") in translated
         else:
             assert value("translationOfWork")["@id"] == url.replace(f"/{lang}/", "/")
-    home = built_site / "valletta-2025/index.html"
+    edition = sampled(inputs)
+    home = built_site / site_path(edition.id, "en", "index.html")
     (node,) = jsonld.expand(json.loads(json_ld_blocks(home)[0]), loader)
-    assert node[SCHEMA_ORG + "encoding"][0][SCHEMA_ORG + "contentUrl"][0]["@value"].endswith("valletta-2025-en.pdf")
-    data_page = built_site / "fr/valletta-2025/data/index.html"
+    assert node[SCHEMA_ORG + "encoding"][0][SCHEMA_ORG + "contentUrl"][0]["@value"] == SITE_URL + pdf_path(edition.id, "en")
+    data_page = built_site / site_path(edition.id, "fr", "data/index.html")
     (node,) = jsonld.expand(json.loads(json_ld_blocks(data_page)[0]), loader)
     assert node["@type"] == [SCHEMA_ORG + "Dataset"]
     urls = {d[SCHEMA_ORG + "contentUrl"][0]["@value"] for d in node[SCHEMA_ORG + "distribution"]}
-    assert SITE_URL + "fr/valletta-2025/data/valletta-2025-fr.akn.xml" in urls
+    assert SITE_URL + site_path(edition.id, "fr", f"data/{edition.id}-fr.akn.xml") in urls
     assert all(built_file(built_site, u).is_file() for u in urls)
 
 
 def test_cite_box_on_every_citable_page_without_inline_script(built_site, inputs):
-    pages = ["valletta-2025/principles/13/", "ar/valletta-2025/principles/42/", "zh/valletta-2025/",
-             "bogota-2013/", "fr/valletta-2025/summary/"]
+    edition, summarised = roles.newest_with_text(inputs.site), roles.with_summary(inputs.site)
+    pages = [site_path(edition.id, "en", f"principles/{roles.a_principle(edition).number}/"),
+             site_path(edition.id, "ar", f"principles/{edition.principles[-1].number}/"), site_path(edition.id, "zh", ""),
+             site_path(summarised.id, "fr", "summary/")] + [site_path(other.id, "en", "") for other in roles.older(inputs.site)]
     for page in pages:
         tree = lxml_html.fromstring((built_site / page / "index.html").read_bytes())
         boxes = tree.xpath('//details[contains(concat(" ", @class, " "), " vp-cite ")]')
@@ -255,13 +306,17 @@ def test_cite_box_on_every_citable_page_without_inline_script(built_site, inputs
             assert "https://valletta-principles.example/" in text
             button = box.xpath('.//button[contains(@class, "vp-copy")]')[0]
             assert "hidden" in button.attrib, "revealed by the script only"
-            for link in box.xpath('.//a[@download]'):
+            for link in box.xpath('.//a[@download]'):  # the item's, and its paragraphs' where it has several
                 assert (built_site / page / link.get("href")).resolve().is_file(), (page, link.get("href"))
         scripts = tree.xpath("//script[@src]/@src")
         assert any(src.endswith("assets/vp-cite.js") for src in scripts)
-    summary = lxml_html.fromstring((built_site / "valletta-2025/summary/index.html").read_bytes())
-    sections = inputs.site.latest.summary.sections
+    summary = lxml_html.fromstring((built_site / site_path(summarised.id, "en", "summary/index.html")).read_bytes())
+    sections = summarised.summary.sections
     assert len(summary.xpath('//details[contains(concat(" ", @class, " "), " vp-cite ")]')) == len(sections) + 1
+    several = [s for s in sections if len(s.paragraphs) > 1]
+    assert len(summary.xpath('//details[@class="vp-cite-paragraphs"]')) == len(several)
+    downloads = summary.xpath('//details[@class="vp-cite-paragraphs"]//a[@download]/@href')
+    assert len(downloads) == 3 * len(several) and all("/cite/paragraphs/" in f"/{href}" for href in downloads)
 
 
 # ---- one author, publisher and pair of dates in every format ---------------------------------------------
@@ -358,16 +413,72 @@ def test_downloads_are_named_with_edition_and_language_and_keep_their_first_name
 
 
 def test_a_copied_citation_of_a_translation_says_it_is_unofficial(inputs):
-    from scripts.render import cite
-    site, edition = inputs.site, inputs.site.latest
+    site, edition = inputs.site, sampled(inputs)
+    summarised = roles.with_summary(site)
+    section = roles.section_with_paragraphs(summarised)
     for lang in ("fr", "ar", "zh"):
         records = cite.records(site, edition, lang, inputs.site_url)
-        rec = records[edition.principles[0].anchor]
+        rec = records[roles.translated_principle(site, edition).anchor]
         status = site.t("pdf_status_draft", lang)
         assert rec.citation.endswith(f"[{status}]") or status in rec.citation, rec.citation
         assert rec.note == status
-        assert all(status in text for _, text in cite.paragraph_citations(site, edition, rec, edition.principles[0].paragraph_anchor))
+        pinpoints = cite.paragraph_records(site, summarised, lang, inputs.site_url)[section.anchor]
+        for pinpoint in pinpoints:  # each paragraph says its own text's status (none for the English original)
+            shown = site.text(pinpoint.item.paragraphs[0].unit, lang)
+            label = site.t(cite.STATUS_LABELS[shown.state], lang) if not shown.is_fallback else ""
+            assert pinpoint.note == label and pinpoint.citation.endswith(f"[{label}]" if label else ".")
+        assert any(pinpoint.note == status for pinpoint in pinpoints)
         downloads = cite.render_downloads(rec)
         assert all(status in downloads[ext] for ext in ("bib", "ris", "json"))
     english = cite.records(site, edition, "en", inputs.site_url)["edition"]
     assert "[" not in english.citation and english.note == ""
+
+
+def test_permalinks_json_lists_the_references_of_every_paragraph(built_site, inputs, manifest):
+    """Each principle or section with several paragraphs: permalinks.json names the three files holding a
+    record per paragraph, and each holds exactly those records, in order; one with a single paragraph: none."""
+    edition = roles.with_summary(inputs.site)
+    entries = manifest["editions"][edition.id]["entries"]
+    keys = {p.anchor: p.id for p in edition.principles} | {s.anchor: s.anchor for s in edition.summary.sections}
+    several = cite.paragraph_items(edition)
+    assert several
+    for lang in LANGUAGES:
+        for owner, key in keys.items():
+            files = entries[key][lang.code].get("cite_paragraphs")
+            if owner not in several:
+                assert files is None, (owner, lang.code)
+                continue
+            assert sorted(files) == sorted(cite.FORMATS)
+            anchors = [item.anchor for item in several[owner]]
+            records = json.loads(built_file(built_site, files["json"]).read_text(encoding="utf-8"))
+            assert [record["URL"].rsplit("#", 1)[1] for record in records] == anchors, (owner, lang.code)
+            ris = rispy.loads(built_file(built_site, files["ris"]).read_text(encoding="utf-8"))
+            bib = bibtexparser.parse_string(built_file(built_site, files["bib"]).read_text(encoding="utf-8"))
+            assert len(ris) == len(bib.entries) == len(anchors), (owner, lang.code)
+
+
+# ---- paragraph numbers in the browser --------------------------------------------------------------------
+
+def test_a_paragraph_number_copies_the_paragraphs_permanent_address(browser, server, inputs):
+    """With JavaScript, a button beside each paragraph number copies the page's canonical URL with the
+    paragraph's anchor and says so; without, the number is a plain link and there is no button."""
+    edition = roles.with_summary(inputs.site)
+    section = roles.section_with_paragraphs(edition)
+    paragraph = section.paragraphs[1]
+    anchor, page_path = section.paragraph_anchor(paragraph), site_path(edition.id, "fr", "summary/")
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + page_path)
+    button = page.locator(f'a.vp-pin[href="#{anchor}"] + button.vp-pin-copy')
+    assert button.get_attribute("aria-label") == inputs.site.t("copy_paragraph_link", "fr", number=paragraph.number)
+    button.click()
+    expect(button).to_have_attribute("aria-label", inputs.site.t("link_copied", "fr"))
+    assert page.evaluate("navigator.clipboard.readText()") == f"{inputs.site_url}{page_path}#{anchor}"
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + page_path)
+    assert page.locator("a.vp-pin").count() >= len(section.paragraphs) and page.locator("button.vp-pin-copy").count() == 0
+    page.locator(f'a.vp-pin[href="#{anchor}"]').click()
+    assert page.url.endswith(f"{page_path}#{anchor}")
+    context.close()

@@ -37,6 +37,11 @@
 
   button.hidden = false;
   button.addEventListener("click", open);
+  // Other buttons that open it (the 404 page's), in paragraphs hidden until search can run.
+  document.querySelectorAll("[data-vp-search-open]").forEach((other) => {
+    other.addEventListener("click", open);
+    other.closest("[hidden]")?.removeAttribute("hidden");
+  });
   // "/" opens search from anywhere but a text field (Material's own shortcut for its search).
   document.addEventListener("keydown", (event) => {
     const target = event.target;

@@ -16,7 +16,7 @@ from ..permalinks import CONTENT_PAGES, site_path
 from ..render import date_range
 from ..render.l10n import colon
 from ..render.page import relative_root
-from ..render.site import scoped
+from ..render.site import not_found_html, scoped
 
 NAV_WINDOW = 25  # principles of the open group a page's navigation lists (more than any group of Valletta's)
 
@@ -102,22 +102,24 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
         ],
         # vp_site_root: for the finishing pass of the preview (scripts/engine/hooks.py)
         "extra": {"version": {"provider": "mike", "default": "latest"}, "alternate": alternates,
-                  **theme_texts(site, edition, lang), "vp_nav_window": NAV_WINDOW,
+                  **theme_texts(site, edition, lang, site_url), "vp_nav_window": NAV_WINDOW,
                   "vp_site_root": site_url,
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-def theme_texts(site: model.Site, edition: model.Edition, lang: str) -> dict:
+def theme_texts(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> dict:
     """What our template overrides write besides the pages (overrides/): the edition's short name (header on
-    small screens, tab titles), the version selector's accessible name, and the print colophon."""
+    small screens, tab titles), the version selector's accessible name, the print colophon, and the 404
+    page's title and body (HTML made and escaped by scripts/render/site.py)."""
     shown = lambda unit: site.text(unit, lang).value
     held = site.t("cite_held", lang, cited=shown(edition.title), conference=shown(edition.conference),
                   place=shown(edition.place), dates=date_range(edition.start, edition.end, lang))
     # the version label is data for the theme's script (serialised with tojson), not HTML: not escaped
     return {"vp_short_name": template_text(edition.name), "vp_version_label": site.t("edition_selector", lang, edition=edition.name),
-            "vp_print_edition": template_text(held), "vp_permalink_label": template_text(site.t("permalink", lang) + colon(lang))}
+            "vp_print_edition": template_text(held), "vp_permalink_label": template_text(site.t("permalink", lang) + colon(lang)),
+            "vp_not_found_title": template_text(site.t("not_found_title", lang)), "vp_not_found": not_found_html(site, lang, site_url)}
 
 
 def og_locale(lang: str) -> str:

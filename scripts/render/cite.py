@@ -31,12 +31,13 @@ Types, the same in every format:
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
-from ..permalinks import HOME, SUMMARY, cite_file, cite_name, legacy_cite_file, pdf_path, principle_page, site_path
+from ..permalinks import (HOME, SUMMARY, cite_file, cite_name, legacy_cite_file, paragraphs_file, pdf_path, principle_page,
+                          site_path)
 from . import date_range, parse_date, when
 from .l10n import colon, united_nations
 
@@ -62,6 +63,7 @@ class Item:
     unit: Optional[model.Unit]  # the item's own title (None for the summary as a whole)
     number: Optional[int] = None  # principle number
     paragraphs: tuple = ()
+    pinpoint: Optional[int] = None  # for one paragraph of a principle or section: its number
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,27 @@ def items(edition: model.Edition) -> list:
     return found
 
 
+def paragraph_items(edition: model.Edition) -> dict:
+    """cite_id of each principle and summary section with several paragraphs -> an item per paragraph (its
+    pinpoint), whose cite_id is the paragraph's anchor ('summary-background-2')."""
+    owners = list(edition.principles) + list(edition.summary.sections if edition.summary else ())
+    by_id = {item.cite_id: item for item in items(edition)}
+    return {owner.anchor: [replace(by_id[owner.anchor], cite_id=owner.paragraph_anchor(p), anchor=owner.paragraph_anchor(p),
+                                   paragraphs=(p,), pinpoint=p.number) for p in owner.paragraphs]
+            for owner in owners if len(owner.paragraphs) > 1}
+
+
 def item_url(site_url: str, edition: model.Edition, lang: str, item: Item, anchor: str = "") -> str:
     anchor = anchor or item.anchor
     return site_url + site_path(edition.id, lang, item.page) + (f"#{anchor}" if anchor else "")
 
 
 def cited_title(site: model.Site, edition: model.Edition, item: Item, lang: str) -> str:
-    """The item with its pinpoint, e.g. 'Valletta Principles ..., principle 13 ("Strengthening ...")'."""
+    """The item with its pinpoint, e.g. 'Valletta Principles ..., principle 13 ("Strengthening ...")', and
+    '..., para. 2' for one of its paragraphs."""
     t = lambda key, **values: site.t(key, lang, **values)
+    if item.pinpoint:
+        return t("cite_paragraph", cited=cited_title(site, edition, replace(item, pinpoint=None), lang), number=item.pinpoint)
     work = site.text(edition.title, lang).value
     if item.kind == EDITION:
         return work
@@ -155,8 +170,10 @@ def citation_text(site: model.Site, edition: model.Edition, item: Item, lang: st
 
 
 def status_unit(edition: model.Edition, item: Item) -> model.Unit:
-    """The unit whose translation state a record reports: the item's title, the summary's title, or for a
-    principle without a title its first paragraph."""
+    """The unit whose translation state a record reports: a paragraph's own text, the item's title, the
+    summary's title, or for a principle without a title its first paragraph."""
+    if item.pinpoint:
+        return item.paragraphs[0].unit
     if item.unit:
         return item.unit
     return edition.summary.title if item.kind == SUMMARY_KIND else item.paragraphs[0].unit
@@ -202,17 +219,15 @@ def records(site: model.Site, edition: model.Edition, lang: str, site_url: str) 
     return {item.cite_id: record(site, edition, item, lang, site_url) for item in items(edition)}
 
 
-def paragraph_citations(site: model.Site, edition: model.Edition, rec: Record, anchor_of) -> list:
-    """(anchor, citation) for each paragraph of an item with several: the paragraph pinpoint."""
-    if len(rec.item.paragraphs) < 2:
-        return []
-    result = []
-    for paragraph in rec.item.paragraphs:
-        anchor = anchor_of(paragraph)
-        cited = site.t("cite_paragraph", rec.lang, cited=rec.title, number=paragraph.number)
-        url = rec.url.split("#")[0] + f"#{anchor}"
-        result.append((anchor, citation_text(site, edition, rec.item, rec.lang, cited, url, rec.note)))
-    return result
+def paragraph_records(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> dict:
+    """cite_id of each item with several paragraphs -> the Record of each of its paragraphs."""
+    return {owner: [record(site, edition, item, lang, site_url) for item in found]
+            for owner, found in paragraph_items(edition).items()}
+
+
+def paragraph_downloads(site_url: str, edition_id: str, lang: str, cite_id: str) -> dict:
+    """extension -> absolute URL of the file holding the records of every paragraph of one item."""
+    return {ext: site_url + site_path(edition_id, lang, paragraphs_file(edition_id, lang, cite_id, ext)) for ext in FORMATS}
 
 
 # ---- formats ------------------------------------------------------------------------------------------
@@ -300,6 +315,12 @@ def render_downloads(rec: Record) -> dict:
     return {"bib": render_bibtex(rec), "ris": render_ris(rec), "json": render_csl_json(rec)}
 
 
+def render_collection(recs: list) -> dict:
+    """extension -> file content of the three downloads holding several records (an item's paragraphs)."""
+    return {"bib": "\n".join(map(render_bibtex, recs)), "ris": "".join(map(render_ris, recs)),
+            "json": json.dumps([csl_item(rec) for rec in recs], ensure_ascii=False, indent=1) + "\n"}
+
+
 def highwire(rec: Record) -> list:
     """(name, content) of the Highwire Press tags Zotero's and Google Scholar's translators read. The
     corporate author is one citation_author (Google Scholar needs an author; Zotero splits a name it reads
@@ -354,16 +375,20 @@ def text_html(text: str) -> str:
     return ESCAPED_URL.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', html.escape(text))
 
 
-def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, anchor_of=None, is_open=True) -> str:
+def download_links(here: str, name) -> str:
+    """'BibTeX · RIS · CSL-JSON', each linking, from the page `here`, to name(extension) (edition-relative)."""
+    return " · ".join(f'<a href="{"../" * here.count("/")}{html.escape(name(ext))}" download type="{FORMATS[ext][1]}">'
+                      f'{FORMATS[ext][0]}</a>' for ext in FORMATS)
+
+
+def cite_box(site: model.Site, rec: Record, here: str, paragraphs=(), is_open=True) -> str:
     """Raw HTML of the box: the citation as selectable text (works without JavaScript), a copy button that
-    overrides/assets/vp-cite.js reveals and wires up, the downloads, and per-paragraph pinpoints.
+    overrides/assets/vp-cite.js reveals and wires up, the downloads, and for an item with several paragraphs
+    each paragraph's citation (its pinpoint: `paragraphs`, their records) and the file of all their records.
     `here` is the page path, for relative links to the downloads. Kept out of the search index."""
     t = lambda key, **values: html.escape(site.t(key, rec.lang, **values))
     text_id = f"cite-{rec.item.cite_id}"
-    depth = here.count("/")
-    links = " · ".join(
-        f'<a href="{"../" * depth}{html.escape(cite_file(rec.edition_id, rec.lang, rec.item.cite_id, ext))}" download '
-        f'type="{FORMATS[ext][1]}">{FORMATS[ext][0]}</a>' for ext in FORMATS)
+    links = download_links(here, lambda ext: cite_file(rec.edition_id, rec.lang, rec.item.cite_id, ext))
     parts = [
         f'<details class="quote vp-cite" data-search-exclude{" open" if is_open else ""}>',
         f"<summary>{t('cite_this')}</summary>",
@@ -372,9 +397,10 @@ def cite_box(site: model.Site, edition: model.Edition, rec: Record, here: str, a
         f'data-copied="{t("cite_copied")}" hidden>{t("cite_copy")}</button> '
         f'<span class="vp-cite-downloads">{t("cite_download")}{html.escape(colon(rec.lang))}{links}</span></p>',
     ]
-    pinpoints = paragraph_citations(site, edition, rec, anchor_of) if anchor_of else []
-    if pinpoints:
-        rows = "".join(f'<li><a href="#{html.escape(a)}">¶</a> {text_html(text)}</li>' for a, text in pinpoints)
-        parts.append(f'<details class="vp-cite-paragraphs"><summary>{t("cite_paragraphs")}</summary><ol>{rows}</ol></details>')
+    if paragraphs:
+        rows = "".join(f'<li><a href="#{html.escape(p.item.anchor)}">¶</a> {text_html(p.citation)}</li>' for p in paragraphs)
+        every = download_links(here, lambda ext: paragraphs_file(rec.edition_id, rec.lang, rec.item.cite_id, ext))
+        parts.append(f'<details class="vp-cite-paragraphs"><summary>{t("cite_paragraphs")}</summary><ol>{rows}</ol>'
+                     f'<p class="vp-cite-downloads">{t("cite_download_paragraphs")}{html.escape(colon(rec.lang))}{every}</p></details>')
     parts.append("</details>")
     return "".join(parts)

@@ -6,9 +6,9 @@ import json
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES
 from ..permalinks import (NOT_FOUND, ROOT_DATA, cite_file, comparison_locations, data_file, edition_pages, lang_prefix,
-                          legacy_cite_file, pdf_path, principle_page, relative_url, short_path, site_path, unit_locations)
+                          legacy_cite_file, paragraphs_file, pdf_path, principle_page, relative_url, short_path, site_path, unit_locations)
 from . import cite, opendata, sitemap
-from .cite import download_urls
+from .cite import download_urls, paragraph_downloads, paragraph_items
 from .opendata import SOURCE_FILES
 from .page import escape
 
@@ -41,9 +41,11 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
     manifest = {"site_url": site_url, "latest": site.latest.id, "editions": {},
                 "files": {name: site_url + ROOT_DATA + name for name in SOURCE_FILES} | {"sitemap.xml": site_url + "sitemap.xml"}}
     for edition in site.editions:
-        entries, files = {}, {}
+        entries, files, several = {}, {}, paragraph_items(edition)
         for lang in LANGUAGES:
             cite = lambda cite_id: download_urls(site_url, edition.id, lang.code, cite_id)
+            paragraphs = lambda cite_id: ({"cite_paragraphs": paragraph_downloads(site_url, edition.id, lang.code, cite_id)}
+                                          if cite_id in several else {})
             for page in edition_pages(edition):
                 key = "page:" + (page.rstrip("/") or "home")
                 entries.setdefault(key, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": ""}
@@ -56,14 +58,14 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
                     "url": site_url + site_path(edition.id, lang.code, principle_page(principle)),
                     "anchor": principle.anchor,
                     "cite": cite(principle.anchor),
-                }
+                } | paragraphs(principle.anchor)
                 if edition is site.latest:
                     entries[principle.id][lang.code]["short_url"] = site_url + short_path(lang.code, principle.number)
             for unit, page, anchor in unit_locations(edition):
                 if anchor.startswith("summary-"):
                     entries.setdefault(anchor, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": anchor}
                     if anchor in {s.anchor for s in edition.summary.sections}:
-                        entries[anchor][lang.code]["cite"] = cite(anchor)
+                        entries[anchor][lang.code] |= {"cite": cite(anchor)} | paragraphs(anchor)
             if edition.summary:
                 entries["page:summary"][lang.code]["cite"] = cite("summary")
             for key, page, anchor in comparison_locations(site, edition):
@@ -144,6 +146,8 @@ def published_paths(site: model.Site) -> frozenset:
             paths |= {path for _, path, _ in opendata.published(edition, lang.code)}
             paths |= {site_path(edition.id, lang.code, name) for item in cite.items(edition) for ext in cite.FORMATS
                       for name in (cite_file(edition.id, lang.code, item.cite_id, ext), legacy_cite_file(item.cite_id, ext))}
+            paths |= {site_path(edition.id, lang.code, paragraphs_file(edition.id, lang.code, owner, ext))
+                      for owner in cite.paragraph_items(edition) for ext in cite.FORMATS}
     return frozenset(paths)
 
 

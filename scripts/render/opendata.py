@@ -8,7 +8,8 @@ from collections import Counter
 
 from .. import model
 from ..config import LANGUAGES
-from ..permalinks import DATA, HOME, ROOT_DATA, SUMMARY, data_file, pdf_path, principle_page, short_path, site_path, unit_locations
+from ..permalinks import (DATA, HOME, ROOT_DATA, SUMMARY, data_file, paragraphs_file, pdf_path, principle_page, short_path, site_path,
+                          unit_locations)
 from . import akn, cite
 
 # Files published once at the site root, under /data/, from the repository's top level.
@@ -116,7 +117,7 @@ def dataset_json_ld(site: model.Site, edition: model.Edition, lang: str, site_ur
 
 def reuse_files(site: model.Site, site_url: str, sources: dict) -> dict:
     """site path -> content of every reuse file: per edition and language the JSON, the Akoma Ntoso XML
-    and the citation downloads of every citable item; once, the source files (name -> bytes) under data/."""
+    and the citation downloads of every citable item (and of the paragraphs of each item with several); once, the source files (name -> bytes) under data/."""
     files = {ROOT_DATA + name: sources[name] for name in SOURCE_FILES}
     for edition in site.editions:
         for lang in LANGUAGES:
@@ -129,4 +130,7 @@ def reuse_files(site: model.Site, site_url: str, sources: dict) -> dict:
                 contents = cite.render_downloads(rec)  # each under its name and its first name, the same bytes
                 for path in cite.download_paths(edition.id, lang.code, rec.item.cite_id):
                     files[path] = contents[path.rsplit(".", 1)[1]]
+            for owner, recs in cite.paragraph_records(site, edition, lang.code, site_url).items():
+                for ext, content in cite.render_collection(recs).items():
+                    files[site_path(edition.id, lang.code, paragraphs_file(edition.id, lang.code, owner, ext))] = content
     return files

@@ -130,17 +130,33 @@ class Page:
         key = "fallback_outdated" if shown.state == model.OUTDATED else "fallback_missing"
         return f'<p class="vp-fallback-note">{escape(self.t(key))}</p>'
 
-    def paragraph(self, unit: model.Unit, anchor: str = "", css: str = "", tag: str = "p"):
+    def paragraph(self, unit: model.Unit, anchor: str = "", css: str = "", tag: str = "p", number=None):
+        """One paragraph (or list item); number: its pinpoint, shown before it as a link to its anchor. The
+        number stays outside the element of the text, which may be marked English (a fallback) while the
+        number's label is in the page's language: a paragraph goes in a row with it (.vp-pinned), a list item
+        holds it before the text."""
         shown = self.text(unit)
         attrs = (f' id="{anchor}"' if anchor else "") + (f' class="{css}"' if css else "")
-        body = f"<{tag}{attrs}{lang_attrs(shown, self.lang)}>{escape(shown.value)}</{tag}>"
-        if shown.is_fallback and tag == "li":  # a list holds only items: note and English go inside the item
+        pin = self.pin(anchor, number) if number else ""
+        text = escape(shown.value)
+        if tag == "li" and shown.is_fallback:  # a list holds only items: note and English go inside the item
             classes = " ".join(filter(None, (css, "vp-fallback")))
             body = (f'<li{attrs.split(" class=")[0]} class="{classes}">{self.fallback_note(shown)}'
-                    f"<span{lang_attrs(shown, self.lang)}>{escape(shown.value)}</span></li>")
-        elif shown.is_fallback:
-            body = f'<div class="vp-fallback">{self.fallback_note(shown)}{body}</div>'
+                    f"{pin}<span{lang_attrs(shown, self.lang)}>{text}</span></li>")
+        elif tag == "li":
+            body = f"<li{attrs}>{pin}{text}</li>"
+        else:
+            body = f"<{tag}{attrs}{lang_attrs(shown, self.lang)}>{text}</{tag}>"
+            body = f'<div class="vp-pinned">{pin}{body}</div>' if pin else body
+            body = f'<div class="vp-fallback">{self.fallback_note(shown)}{body}</div>' if shown.is_fallback else body
         self.add(body)
+
+    def pin(self, anchor: str, number: int) -> str:
+        """A paragraph's number, a plain link to its own anchor (its address, to copy without JavaScript);
+        overrides/assets/vp-cite.js adds a button that copies that address. Not indexed for search."""
+        return (f'<a class="vp-pin" href="#{escape(anchor)}" aria-label="{escape(self.t("paragraph_n", number=number))}" '
+                f'data-copy="{escape(self.t("copy_paragraph_link", number=number))}" data-copied="{escape(self.t("link_copied"))}" '
+                f'data-pagefind-ignore="all">{number}</a> ')
 
     def link_list(self, items):
         """items: (href, prefix str, label Text or str). One raw HTML list of links."""

@@ -30,7 +30,7 @@ from ..errors import PipelineError
 from ..permalinks import pdf_path, site_path
 from . import cite, date_range, parse_date, when
 from .l10n import colon, comma, language_name, listing
-from .site import scoped
+from .site import pinpoint, scoped
 
 TEMPLATE = Path(__file__).with_name("pdf.typ")
 PDF_STANDARDS = ["ua-1"]
@@ -201,9 +201,10 @@ class Builder:
         self.blocks.append({"k": "heading", "level": level, "runs": runs, "label": label, "outlined": outlined,
                             "lang": block_lang})
 
-    def paragraph(self, unit: model.Unit):
+    def paragraph(self, unit: model.Unit, label=None, number=None):
+        """label: its named destination (the web anchor); number: its pinpoint, shown before it."""
         run = self.unit(unit)
-        self.blocks.append({"k": "par", "runs": [run], "lang": run["l"]})
+        self.blocks.append({"k": "par", "runs": [run], "lang": run["l"], "label": label, "number": number})
 
     def fallback_note(self, texts):
         """One note under a heading when any of its units is shown in the English original."""
@@ -220,7 +221,7 @@ def principle_blocks(b: Builder, principle: model.Principle, level: int):
     b.heading(level, runs, principle.anchor)
     b.fallback_note(([title] if title else []) + [b.site.text(p.unit, b.lang) for p in principle.paragraphs])
     for paragraph in principle.paragraphs:
-        b.paragraph(paragraph.unit)
+        b.paragraph(paragraph.unit, principle.paragraph_anchor(paragraph), pinpoint(principle, paragraph))
 
 
 def principles_part(b: Builder):
@@ -254,15 +255,16 @@ def summary_part(b: Builder):
         b.fallback_note([title] + [b.site.text(p.unit, b.lang) for p in section.paragraphs])
         items = None
         for paragraph in section.paragraphs:
+            anchor, number = section.paragraph_anchor(paragraph), pinpoint(section, paragraph)
             if not paragraph.item:
                 items = None
-                b.paragraph(paragraph.unit)
+                b.paragraph(paragraph.unit, anchor, number)
                 continue
             if items is None:  # consecutive list items of the source become one list
                 items = {"k": "list", "items": []}
                 b.blocks.append(items)
             run = b.unit(paragraph.unit)
-            items["items"].append({"runs": [run], "lang": run["l"]})
+            items["items"].append({"runs": [run], "lang": run["l"], "label": anchor, "number": number})
 
 
 def history_part(b: Builder):
