@@ -14,6 +14,7 @@ then follow (`update-catalogs`, `build`, `lock-permalinks`), and the whole suite
     python tests/synthetic_edition.py /tmp/copy/principles.yaml
 """
 import copy
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -82,6 +83,16 @@ def with_synthetic_edition(raw: dict, count: int = COUNT, keep_aliases: bool = T
     return raw
 
 
+def synthetic_document(edition: dict, repository: Path) -> dict:
+    """Its "official document" in the copy's sources/ (its invented text): an edition's text always comes from
+    the document its entry names (tests/test_fidelity.py holds every edition to that)."""
+    paragraphs = [q for p in edition["principles"] for q in [p["title"], *p["paragraphs"]]]
+    document = repository / "sources" / f"{edition['id']}.txt"
+    document.parent.mkdir(exist_ok=True)
+    document.write_text(f"{SYNTHETIC_TEXT}.\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return {"file": document.relative_to(repository).as_posix(), "sha256": hashlib.sha256(document.read_bytes()).hexdigest()}
+
+
 def add_to(source_file: Path, keep_aliases: bool = True) -> str:
     """Describe the synthetic edition in a principles.yaml (a copy) as a maintainer does (README "Adding an
     edition", step 1, with its principles and concordance written in): its entry first under `editions:`,
@@ -92,6 +103,7 @@ def add_to(source_file: Path, keep_aliases: bool = True) -> str:
 
     raw = load_source(source_file).data
     edition, base = synthetic_edition(raw), newest_with_text(raw)["id"]
+    edition["document"] |= synthetic_document(edition, source_file.parent)
     text = source_file.read_text(encoding="utf-8")
     assert text.count(EDITIONS) == 1, f"{source_file}: no single top-level `editions:` line"
     text = text.replace(EDITIONS, EDITIONS + importer.dump([edition]))
