@@ -1,8 +1,10 @@
 """What the browser gates visit, defined once, and how a test uses the site's search.
 
-AUDITED_PAGES is the list the accessibility (axe), Content-Security-Policy and third-party-request gates
-run on, in every language of AUDITED_LANGUAGES. Add a page here when a new kind of page is added (the
-comparison view, the translation status page, ...): paths relative to a language's root.
+audited_pages() is the list the accessibility (axe), Content-Security-Policy and third-party-request gates
+run on, in every language of AUDITED_LANGUAGES: the pages of the newest edition translated into every language
+(tests/roles.py), found in the model, so that adding an edition changes which edition they show, not what they
+check. Add a page there when a new kind of page is added (the comparison view, the translation status page,
+...): paths relative to a language's root.
 """
 import contextlib
 import functools
@@ -12,7 +14,10 @@ import threading
 
 from playwright.sync_api import expect
 
-from scripts.permalinks import lang_prefix
+from scripts import commands
+from scripts.permalinks import (DATA, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, compare_page, lang_prefix,
+                                principle_page)
+from tests import roles
 
 SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
 # Collects Content-Security-Policy violations from the first moment of each document.
@@ -20,22 +25,48 @@ CSP_LISTENER = """window.__csp_violations = [];
 document.addEventListener('securitypolicyviolation', event => window.__csp_violations.push(
     `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`));"""
 
-AUDITED_PAGES = (
-    "valletta-2025/",  # home of the edition
-    "valletta-2025/principles/13/",  # a principle page
-    "valletta-2025/text/",  # the full text
-    "valletta-2025/summary/",  # the Summary of Discussions
-    "valletta-2025/translation-status/",  # the translation status page
-    "valletta-2025/side-by-side/",  # two languages side by side
-    "valletta-2025/compare/bogota-2013/",  # the comparison view (Bogotá's text not imported yet)
-    "valletta-2025/data/",  # open data
-)
 AUDITED_LANGUAGES = ("en", "ar", "zh")  # left-to-right, right-to-left, CJK
+
+
+@functools.cache
+def audited_site():
+    """The model of the sources, read once (parametrized tests need it when they are collected)."""
+    return commands.read_inputs().site
+
+
+def audited_edition(site=None):
+    """The edition whose pages are audited: the newest edition translated into every language."""
+    return roles.translated(site or audited_site())
+
+
+def audited_principle(site=None):
+    """The audited principle page's principle: one translated into every language."""
+    site = site or audited_site()
+    return roles.translated_principle(site, audited_edition(site))
+
+
+def audited_pages(site=None) -> tuple:
+    """Paths, relative to a language's root, of one page of each kind, of the audited edition where it has
+    that kind of page (else of the newest edition that has it)."""
+    site = site or audited_site()
+    edition = audited_edition(site)
+    summarised = edition if edition.summary else roles.with_summary(site)
+    compared = edition if edition.predecessors else next(e for e in site.editions if e.predecessors)
+    return tuple(f"{e.id}/{page}" for e, page in (
+        (edition, HOME),  # home of the edition
+        (edition, principle_page(audited_principle(site))),  # a principle page
+        (edition, TEXT),  # the full text
+        (summarised, SUMMARY),  # the Summary of Discussions
+        (edition, STATUS),  # the translation status page
+        (edition, SIDE_BY_SIDE),  # two languages side by side
+        (compared, compare_page(compared.predecessors[-1])),  # the comparison view, with the oldest edition
+        (edition, DATA),  # open data
+    ))
 
 
 def audited_paths(languages=AUDITED_LANGUAGES) -> list:
     """Site paths of every audited page in every audited language ('ar/valletta-2025/text/', ...)."""
-    return [lang_prefix(lang) + page for lang in languages for page in AUDITED_PAGES]
+    return [lang_prefix(lang) + page for lang in languages for page in audited_pages()]
 
 
 ABORTED = "net::ERR_ABORTED"  # a request the browser gave up as the reader moved on to another page: no failure

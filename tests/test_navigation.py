@@ -6,13 +6,15 @@ the page's own entry is never covered by the sidebar's title."""
 import re
 
 import pytest
+import yaml
 from lxml import html as lxml_html
 
 from scripts import benchmark, commands, engine
 from scripts.engine.config import NAV_WINDOW
-from scripts.permalinks import lang_prefix, site_path
+from scripts.permalinks import principle_page, site_path
 from scripts.render import l10n
 from scripts.render.site import scoped
+from tests import roles
 
 LANGS = ("en", "fr", "ar")
 
@@ -32,11 +34,11 @@ def page_tree(site_dir, edition, lang: str, page: str):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_principle_page_lists_the_principles_of_its_group_with_their_titles(built_site, inputs, lang):
-    site, edition = inputs.site, inputs.site.latest
+    site, edition = inputs.site, roles.translated(inputs.site)
     for group in edition.groups:
         for scope_id, principles in scoped(edition.principles_in(group)):
             principle = principles[-1]
-            tree = page_tree(built_site, edition, lang, f"principles/{principle.number}/")
+            tree = page_tree(built_site, edition, lang, principle_page(principle))
             links = sidebar_links(tree)
             labels = " ".join(tree.xpath('//nav[contains(@class, "md-nav--primary")]')[0].text_content().split())
             assert all(nav_title(site, p, lang) in links for p in principles), (lang, principle.number)
@@ -47,9 +49,10 @@ def test_a_principle_page_lists_the_principles_of_its_group_with_their_titles(bu
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_previous_and_next_links_say_which_principle(built_site, inputs, lang):
-    site, edition = inputs.site, inputs.site.latest
-    before, principle, after = edition.principles[11:14]
-    tree = page_tree(built_site, edition, lang, f"principles/{principle.number}/")
+    site, edition = inputs.site, roles.translated(inputs.site)
+    middle = edition.principles.index(roles.a_principle(edition))  # a principle with one before and one after it
+    before, principle, after = edition.principles[middle - 1:middle + 2]
+    tree = page_tree(built_site, edition, lang, principle_page(principle))
     previous = " ".join(tree.xpath('//a[contains(@class, "md-footer__link--prev")]')[0].text_content().split())
     following = " ".join(tree.xpath('//a[contains(@class, "md-footer__link--next")]')[0].text_content().split())
     assert nav_title(site, before, lang) in previous and nav_title(site, after, lang) in following
@@ -64,17 +67,22 @@ def test_the_tab_title_names_the_edition_once(built_site, inputs):
                 title = lxml_html.fromstring(path.read_bytes()).findtext(".//title")
                 if "refresh" not in path.read_text(encoding="utf-8")[:600]:
                     assert title.count(name) <= 1 and title.count(edition.name) <= 1, (path, title)
-        principle = site.latest.principles[12]
-        title = page_tree(built_site, site.latest, lang, f"principles/{principle.number}/").findtext(".//title")
+        edition = roles.translated(site)
+        principle = roles.translated_principle(site, edition)
+        title = page_tree(built_site, edition, lang, principle_page(principle)).findtext(".//title")
         label = site.t("principle_n", lang, number=principle.number)
-        assert title == f"{l10n.labelled(label, site.text(principle.title, lang).value, lang)} – {site.latest.name}"
+        assert title == f"{l10n.labelled(label, site.text(principle.title, lang).value, lang)} – {edition.name}"
 
 
 def test_a_page_lists_a_bounded_part_of_a_long_group(tmp_path):
     """At 200 principles (synthetic copies, scripts/benchmark.py) a page lists at most NAV_WINDOW of its
     group's principles, itself and its neighbours among them."""
     source = tmp_path / "principles.yaml"
-    source.write_text(benchmark.synthetic_source(2, 200), encoding="utf-8")
+    data = yaml.safe_load(benchmark.synthetic_source(2, 200))
+    grown = max(range(len(data["editions"])), key=lambda n: len(data["editions"][n]["principles"]))
+    # the grown edition as the newest: an edition newer than it would have to drop or carry its added principles
+    data["editions"] = data["editions"][grown:]
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
     inputs = commands.read_inputs(source)
     edition = inputs.site.latest
     site_dir = tmp_path / "site"
@@ -83,7 +91,7 @@ def test_a_page_lists_a_bounded_part_of_a_long_group(tmp_path):
     engine.build(engine.configs(tmp_path / "build", files), commands.source_date_epoch(inputs.site))
     numbered = re.compile(r"^(\d+)\. ")
     for principle in (edition.principles[0], edition.principles[99], edition.principles[-1]):
-        links = sidebar_links(page_tree(site_dir, edition, "en", f"principles/{principle.number}/"))
+        links = sidebar_links(page_tree(site_dir, edition, "en", principle_page(principle)))
         listed = [int(numbered.match(text).group(1)) for text in links if numbered.match(text)]
         same_group = [p.number for p in edition.principles if p.group == principle.group]
         assert len([n for n in listed if n in same_group]) <= NAV_WINDOW + 1  # + a closed scope's first entry
@@ -95,9 +103,10 @@ def test_a_page_lists_a_bounded_part_of_a_long_group(tmp_path):
 def test_the_page_s_own_entry_is_not_covered_by_the_sidebar_title(browser, server, inputs):
     context = browser.new_context(viewport={"width": 1280, "height": 560})
     page = context.new_page()
-    for principle in (inputs.site.latest.principles[0], inputs.site.latest.principles[-1]):
+    edition = roles.translated(inputs.site)
+    for principle in (edition.principles[0], edition.principles[-1]):  # the first and the last entry
         for lang in ("en", "ar"):
-            page.goto(server + lang_prefix(lang) + f"valletta-2025/principles/{principle.number}/")
+            page.goto(server + site_path(edition.id, lang, principle_page(principle)))
             page.wait_for_load_state("networkidle")
             link = page.locator(".md-sidebar--primary a.md-nav__link--active").last
             box = link.bounding_box()

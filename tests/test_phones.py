@@ -7,7 +7,8 @@ import pytest
 
 from scripts.config import LANGUAGE_CODES
 from scripts.permalinks import lang_prefix
-from tests.browsing import ABORTED, AUDITED_PAGES
+from tests.browsing import ABORTED, audited_pages
+from tests.fixture_editions import NEWER, OLD
 
 PHONES = ((320, 568), (375, 667), (390, 844))  # width x height of common small, medium and large phones
 SHOT_WIDTH = 390
@@ -31,7 +32,7 @@ def phone_page(browser, javascript: bool):
 def test_audited_pages_fit_every_phone(browser, server, screenshots, lang, javascript):
     context, page = phone_page(browser, javascript)
     problems = []
-    for path in AUDITED_PAGES:
+    for path in audited_pages():
         page.set_viewport_size({"width": PHONES[0][0], "height": PHONES[0][1]})
         assert page.goto(server + lang_prefix(lang) + path).ok, path
         if javascript:
@@ -60,7 +61,7 @@ def test_the_concordance_picture_stays_readable_on_a_phone(browser, fixture_serv
     """Its text is not shrunk below 12 px: the picture scrolls sideways in its own box instead."""
     context, page = phone_page(browser, True)
     page.set_viewport_size({"width": SHOT_WIDTH, "height": 844})
-    page.goto(fixture_server + "valletta-2025/compare/fixture-2019/")
+    page.goto(fixture_server + f"{NEWER}/compare/{OLD}/")
     page.wait_for_load_state("networkidle")
     picture = page.locator("figure.vp-concordance svg")
     scale = picture.evaluate("svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width")

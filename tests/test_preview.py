@@ -3,6 +3,7 @@ repository and a free port) and opened in Chromium: the open page follows a save
 the idle server does (almost) nothing, bad saves are reported once each and never stop it, a `./vp build`
 in the same checkout takes nothing away from it, and Ctrl-C stops it cleanly."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -13,13 +14,19 @@ import urllib.request
 import psutil
 import pytest
 
-from scripts import finish
+from scripts import commands, finish
 from scripts.benchmark import COPY_IGNORED, fetch, free_port
 from scripts.config import ROOT
+from scripts.permalinks import data_file, legacy_cite_file, pdf_path, principle_page, site_path
+from tests import roles
 from tests.browsing import open_page
 
-PAGE = "fr/valletta-2025/principles/13/"
-TITLE = "valletta-2025/p13/title"
+SITE = commands.read_inputs().site
+EDITION = roles.newest(SITE)  # what `./vp serve` previews without --edition
+PRINCIPLE = roles.a_principle(EDITION)
+PAGE = site_path(EDITION.id, "fr", principle_page(PRINCIPLE))
+TITLE = PRINCIPLE.title.id  # its msgctxt in fr.po
+HEADING = SITE.t("principle_n", "fr", number=PRINCIPLE.number)  # "Principe 13": on the page before any save
 
 
 class Preview:
@@ -64,7 +71,7 @@ def preview(tmp_path_factory):
     repo = copy_checkout(tmp_path_factory.mktemp("preview") / "repo")
     running = Preview(repo, free_port())
     deadline = time.monotonic() + 240
-    while "Principe 13" not in fetch(running.url()):
+    while HEADING not in fetch(running.url()):
         assert time.monotonic() < deadline and running.process.poll() is None, running.text()[-3000:]
         time.sleep(0.5)
     yield running
@@ -91,12 +98,12 @@ def test_the_open_page_follows_a_save_of_the_catalog(preview, browser):
         page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
         page.goto(preview.url())
         heading = page.locator("h1")
-        assert "Principe 13" in heading.inner_text()
+        assert HEADING in heading.inner_text()
         page.wait_for_timeout(1000)  # the live-reload script is polling
         marker = "Titre modifié dans le test"
         start = time.monotonic()
         edit_msgstr(preview.repo / "translations" / "fr.po", TITLE, 'msgstr "', f'msgstr "{marker} ')
-        page.wait_for_function("text => document.querySelector('h1').innerText.includes(text)", arg=marker, timeout=30000)
+        page.wait_for_function("text => document.querySelector('h1')?.innerText.includes(text)", arg=marker, timeout=30000)
         print(f"page updated {time.monotonic() - start:.1f} s after the save, without a reload")
         assert violations == [] and not [e for e in page.errors if "Content Security Policy" in e or "violat" in e.lower()]
         preview.wait_for_log("re-rendered after the change to translations/fr.po")
@@ -110,14 +117,18 @@ def test_bad_saves_are_reported_once_and_the_next_good_save_renders(preview):
     source = preview.repo / "principles.yaml"
     good = source.read_text(encoding="utf-8")
     errors = preview.text().count("preview not updated")
-    source.write_text(good.replace("  - id: p7\n", "  - id: [p7\n", 1), encoding="utf-8")  # a YAML syntax error
+    source.write_text(re.sub(r"^  - id: ", "  - id: [", good, count=1, flags=re.MULTILINE), encoding="utf-8")  # a YAML syntax error
     preview.wait_for_log("preview not updated", errors + 1)
     time.sleep(3)
     assert preview.text().count("preview not updated") == errors + 1, "one message per save"
-    source.write_text(good.replace('date: "2025-05-02"', 'date: "2025-02-30"', 1), encoding="utf-8")  # no such day
+    history_date = re.compile(r'^(  - date: (["\']?)\d{4})-\d\d-\d\d\2', re.MULTILINE)  # an event's date
+    source.write_text(history_date.sub(r'\1-02-30\2', good, count=1), encoding="utf-8")  # no such day
     preview.wait_for_log("preview not updated", errors + 2)
     renders = preview.text().count("re-rendered after")
-    source.write_text(good.replace("bring terrorists to justice", "bring terrorists goodsave to justice", 1), encoding="utf-8")
+    english = PRINCIPLE.paragraphs[0].unit.english  # a paragraph of the page, as principles.yaml writes it
+    assert good.count(english) == 1, "the paragraph is on one line of principles.yaml"
+    first, rest = english.split(" ", 1)
+    source.write_text(good.replace(english, f"{first} goodsave {rest}"), encoding="utf-8")
     preview.wait_for_log("re-rendered after", renders + 1)
     deadline = time.monotonic() + 30
     while "goodsave" not in fetch(preview.url()):
@@ -128,15 +139,16 @@ def test_bad_saves_are_reported_once_and_the_next_good_save_renders(preview):
 
 def test_a_build_in_the_same_checkout_takes_nothing_from_the_preview(preview):
     subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=preview.repo, check=True, capture_output=True)
-    for path in ("fr/valletta-2025/valletta-2025-fr.pdf", "fr/valletta-2025/cite/principle-13.bib",
-                 "fr/valletta-2025/data/valletta-2025-fr.json"):
+    edition = EDITION.id
+    for path in (pdf_path(edition, "fr"), site_path(edition, "fr", legacy_cite_file(PRINCIPLE.anchor, "bib")),
+                 site_path(edition, "fr", data_file(edition, "fr", "json"))):
         with urllib.request.urlopen(preview.url(path), timeout=10) as response:
             assert response.status == 200 and response.read(), path
 
 
 def test_ctrl_c_stops_the_preview_cleanly(preview):
     project = next(line for line in preview.text().splitlines() if "Watching paths for changes" in line)
-    folder = project.split("'")[1].split("/valletta-2025/")[0]
+    folder = re.search(r"'(.*?/vp-preview-[^/']+)", project).group(1)  # serve.py's temporary project
     os.killpg(preview.process.pid, signal.SIGINT)
     assert preview.process.wait(timeout=30) == 0
     assert "Traceback" not in preview.text() and "preview stopped" in preview.text()

@@ -9,9 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from scripts.config import LANGUAGE_CODES
-from scripts.permalinks import lang_prefix
+from scripts.permalinks import principle_page, site_path
 from scripts.render import date_range
-from tests.browsing import SITE_URL
+from tests import roles
+from tests.browsing import SITE_URL, audited_pages
 
 PAPER = ("Letter", "A4")
 CONTROLS = ("cite_copy", "cite_download", "download_pdf", "read_side_by_side", "cite_this")
@@ -29,9 +30,15 @@ def flat(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).replace("-", "")
 
 
+def edition_to_print(site):
+    """The newest edition translated into every language: its text is printed in each."""
+    return roles.translated(site)
+
+
 def principles_to_print(site):
-    edition = site.latest
-    return (edition.principles[0], edition.principles[12], edition.principles[-1])
+    """Its first principle, one in its middle and its last."""
+    edition = edition_to_print(site)
+    return (edition.principles[0], roles.a_principle(edition), edition.principles[-1])
 
 
 def blank_sheets(sheets: dict) -> dict:
@@ -42,16 +49,16 @@ def blank_sheets(sheets: dict) -> dict:
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
 def test_a_printed_principle_has_no_blank_page(page, server, inputs, lang):
     for principle in principles_to_print(inputs.site):
-        sheets = printed(page, server + lang_prefix(lang) + f"valletta-2025/principles/{principle.number}/")
+        sheets = printed(page, server + site_path(edition_to_print(inputs.site).id, lang, principle_page(principle)))
         assert blank_sheets(sheets) == {}, principle.number
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])  # left-to-right: pypdf reads their text in order
 def test_a_printed_principle_gives_its_text_edition_date_and_permalink_without_controls(page, server, inputs, lang):
     site = inputs.site
-    edition = site.latest
+    edition = edition_to_print(site)
     for principle in principles_to_print(site):
-        path = lang_prefix(lang) + f"valletta-2025/principles/{principle.number}/"
+        path = site_path(edition.id, lang, principle_page(principle))
         text = flat("".join(printed(page, server + path)["Letter"]))
         for paragraph in principle.paragraphs:
             assert flat(site.text(paragraph.unit, lang).value) in text, (principle.number, paragraph.unit.id)
@@ -62,6 +69,5 @@ def test_a_printed_principle_gives_its_text_edition_date_and_permalink_without_c
 
 
 def test_every_audited_page_prints_without_a_blank_page(page, server):
-    from tests.browsing import AUDITED_PAGES
-
-    assert {path: blank_sheets(printed(page, server + path)) for path in AUDITED_PAGES} == {path: {} for path in AUDITED_PAGES}
+    pages = audited_pages()
+    assert {path: blank_sheets(printed(page, server + path)) for path in pages} == {path: {} for path in pages}

@@ -12,8 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.config import TRANSLATED_LANGUAGES
-from scripts.permalinks import CONTENT_PAGES, edition_pages, lang_prefix, site_path
+from scripts.permalinks import CONTENT_PAGES, HOME, TEXT, edition_pages, principle_page, site_path
 from scripts.sitewalk import search_records
+from tests import roles
 from tests.browsing import SHOWN_RESULTS, csp_violations, real_errors, result_count, search
 from tests.test_accessibility import axe_violations
 
@@ -52,19 +53,35 @@ def is_part_of(excerpt: str, text: list) -> bool:
     return bool(inner) and inner in " ".join(text)
 
 
-def open_search_page(page, server, lang: str):
-    page.goto(server + lang_prefix(lang) + "valletta-2025/")
+def searched(site, lang: str):
+    """The edition searched in `lang`: the newest edition translated into it (the queries are its words)."""
+    return roles.translated(site, lang)
+
+
+def open_search_page(page, server, edition, lang: str):
+    page.goto(server + site_path(edition.id, lang, HOME))
     page.wait_for_load_state("networkidle")
+
+
+def misspelt(name: str) -> str:
+    """The first word of an edition's name as a reader may type it: accents left out, else a doubled letter single."""
+    word = name.split()[0]
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    if plain == word:
+        plain = re.sub(r"(\w)\1", r"\1", word, count=1)
+    assert plain != word, f"{name!r} has no accent and no doubled letter: choose another misspelling"
+    return plain
 
 
 @pytest.mark.parametrize("lang,title_word,query", WORD_FORMS)
 def test_a_word_form_finds_the_principle_with_its_text_as_excerpt(page, server, inputs, lang, title_word, query):
     site = inputs.site
-    expected = {p.number: p for p in site.latest.principles if p.title and title_word in site.text(p.title, lang).value}
+    edition = searched(site, lang)
+    expected = {p.number: p for p in edition.principles if p.title and title_word in site.text(p.title, lang).value}
     assert expected, f"no principle title in {lang} holds {title_word!r}: choose another word"
-    open_search_page(page, server, lang)
+    open_search_page(page, server, edition, lang)
     results = search(page, query)[:SHOWN_RESULTS]
-    root = server + lang_prefix(lang) + "valletta-2025/"
+    root = server + site_path(edition.id, lang, HOME)
     found = [(int(link[len(root + "principles/"):].strip("/")), excerpt) for link, excerpt in results
              if link.startswith(root + "principles/") and "#" not in link]
     hits = [(number, excerpt) for number, excerpt in found if number in expected]
@@ -77,12 +94,12 @@ def test_a_word_form_finds_the_principle_with_its_text_as_excerpt(page, server, 
 
 @pytest.mark.parametrize("lang,one,other", [("fr", "financement", "financements"), ("es", "víctimas", "victimas"),
                                             ("ru", "жертв", "жертвы"), ("ar", "الإرهاب", "إرهاب")])
-def test_both_forms_of_a_word_find_as_many_pages(browser, server, lang, one, other):
+def test_both_forms_of_a_word_find_as_many_pages(browser, server, inputs, lang, one, other):
     counts = []
     for query in (one, other):
         context = browser.new_context()
         page = context.new_page()
-        open_search_page(page, server, lang)
+        open_search_page(page, server, searched(inputs.site, lang), lang)
         search(page, query)
         counts.append(result_count(page))
         context.close()
@@ -94,31 +111,35 @@ def test_the_index_holds_the_text_not_banners_citations_or_run_together_titles(b
     """What excerpts are made of: no translation banner or note, no citation box, no PDF link; a
     principle's number and title stay apart where a page lists them (the edition's home)."""
     site = inputs.site
-    records = search_records(built_site / site_path(site.latest.id, lang, ""))
-    assert len(records) == len(edition_pages(site.latest)) - 1  # every page but side by side (two languages)
     left_out = [site.t(key, lang) for key in ("banner_draft", "banner_reviewed", "fallback_missing", "cite_this",
                                               "download_pdf", "read_side_by_side")]
-    for record in records:  # the hand-written pages may name the box ("the Cite this box") in their prose
-        if record["url"].strip("/") not in CONTENT_PAGES:
-            assert not [text for text in left_out if text in record["content"]], record["url"]
-    home = next(r for r in records if r["url"] == "/")
-    first = site.latest.principles[0]
-    label, title = site.t("principle_n", lang, number=first.number), site.text(first.title, lang).value
-    assert is_part_of(f"« {label} {title} »", words(home["content"])), "number and title kept apart"
+    # the edition translated into the language, and the newest edition with text, translated or not
+    for edition in {e.id: e for e in (searched(site, lang), roles.newest_with_text(site))}.values():
+        records = search_records(built_site / site_path(edition.id, lang, HOME))
+        assert len(records) == len(edition_pages(edition)) - 1  # every page but side by side (two languages)
+        for record in records:  # the hand-written pages may name the box ("the Cite this box") in their prose
+            if record["url"].strip("/") not in CONTENT_PAGES:
+                assert not [text for text in left_out if text in record["content"]], (edition.id, record["url"])
+        home = next(r for r in records if r["url"] == "/")
+        first = next(p for p in edition.principles if p.title)
+        label, title = site.t("principle_n", lang, number=first.number), site.text(first.title, lang).value
+        assert is_part_of(f"« {label} {title} »", words(home["content"])), ("number and title kept apart", edition.id)
 
 
-def test_nothing_is_fetched_for_search_before_a_reader_searches(page, server):
-    page.goto(server + "valletta-2025/principles/13/")
+def test_nothing_is_fetched_for_search_before_a_reader_searches(page, server, inputs):
+    edition = searched(inputs.site, "en")
+    page.goto(server + site_path(edition.id, "en", principle_page(roles.a_principle(edition))))
     page.wait_for_load_state("networkidle")
     fetched = list(page.requests)
     assert not [url for url in fetched if "/pagefind/" in url or "search" in url.rsplit("/", 1)[-1].replace("vp-search.js", "")]
     results = search(page, "justice")
-    assert results and any("/valletta-2025/pagefind/" in url for url in page.requests)
+    assert results and any(f"/{edition.id}/pagefind/" in url for url in page.requests)
     assert csp_violations(page) == [] and real_errors(page) == []
 
 
-def test_search_by_keyboard_with_an_accessible_dialog(page, server):
-    page.goto(server + "ar/valletta-2025/principles/13/")
+def test_search_by_keyboard_with_an_accessible_dialog(page, server, inputs):
+    edition = searched(inputs.site, "ar")
+    page.goto(server + site_path(edition.id, "ar", principle_page(roles.translated_principle(inputs.site, edition, ["ar"]))))
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
     dialog = page.locator("pagefind-modal dialog")
@@ -141,10 +162,11 @@ def test_search_by_keyboard_with_an_accessible_dialog(page, server):
 def test_search_speaks_the_page_language(browser, server, inputs):
     """The button's name and the search's own texts are in the page's language."""
     seen = {}
+    edition = roles.translated(inputs.site)
     for lang in ("en", "fr", "ar", "zh"):
         context = browser.new_context()
         page = context.new_page()
-        page.goto(server + lang_prefix(lang) + "valletta-2025/")
+        page.goto(server + site_path(edition.id, lang, HOME))
         button = page.locator("[data-vp-search]")
         button.click()
         seen[lang] = (button.get_attribute("aria-label"), page.locator("pagefind-modal input").get_attribute("placeholder"))
@@ -152,29 +174,37 @@ def test_search_speaks_the_page_language(browser, server, inputs):
     assert len({label for label, _ in seen.values()}) == len(seen) and len({p for _, p in seen.values()}) == len(seen)
 
 
-def test_search_is_hidden_without_javascript(browser, server):
+def test_search_is_hidden_without_javascript(browser, server, inputs):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(server + "valletta-2025/")
+    page.goto(server + site_path(roles.newest(inputs.site).id, "en", HOME))
     assert page.locator("[data-vp-search]").is_hidden()
     context.close()
 
 
-def test_search_finds_a_chinese_word_on_the_chinese_site_only(page, server):
-    open_search_page(page, server, "zh")
-    links = [link for link, _ in search(page, "刑事司法")]
-    assert server + "zh/valletta-2025/principles/13/" in links
-    assert all(link.startswith(server + "zh/valletta-2025/") for link in links)
+def test_search_finds_a_chinese_word_on_the_chinese_site_only(page, server, inputs):
+    site, word = inputs.site, "刑事司法"
+    edition = searched(site, "zh")
+    expected = [server + site_path(edition.id, "zh", principle_page(p)) for p in edition.principles
+                if p.title and word in site.text(p.title, "zh").value]
+    assert expected, f"no principle title in zh holds {word!r}: choose another word"
+    open_search_page(page, server, edition, "zh")
+    links = [link for link, _ in search(page, word)]
+    assert set(expected) & set(links), (expected, links)
+    assert all(link.startswith(server + site_path(edition.id, "zh", HOME)) for link in links)
 
 
-def test_search_finds_an_edition_by_a_misspelt_name(page, server):
-    page.goto(server + "valletta-2025/")
-    assert search(page, "Valetta")[0][0] == server + "valletta-2025/"
-    page.goto(server + "fr/bogota-2013/")
-    assert search(page, "Bogota")[0][0] == server + "fr/bogota-2013/"
+def test_search_finds_an_edition_by_a_misspelt_name(page, server, inputs):
+    """The newest edition translated into every language, in English; the oldest edition, in French."""
+    for edition, lang in ((roles.translated(inputs.site), "en"), (roles.older(inputs.site)[-1], "fr")):
+        home = server + site_path(edition.id, lang, HOME)
+        page.goto(home)
+        assert search(page, misspelt(edition.name))[0][0] == home, edition.id
 
 
-def test_search_by_principle_number(page, server):
-    open_search_page(page, server, "es")
-    links = [link for link, _ in search(page, "13")]
-    assert links[0] in (server + "es/valletta-2025/principles/13/", server + "es/valletta-2025/text/")
+def test_search_by_principle_number(page, server, inputs):
+    edition = searched(inputs.site, "es")
+    principle = roles.translated_principle(inputs.site, edition, ["es"])
+    open_search_page(page, server, edition, "es")
+    links = [link for link, _ in search(page, str(principle.number))]
+    assert links[0] in (server + site_path(edition.id, "es", principle_page(principle)), server + site_path(edition.id, "es", TEXT))
