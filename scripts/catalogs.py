@@ -14,12 +14,13 @@ mark is kept as `previous review: reviewed`, so that a return of the English to 
 translated restores it.
 """
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po as babel_read_po
+from babel.messages.pofile import PoFileError
+from babel.messages.pofile import read_po as babel_read_po
 
 from . import model, po_layout, po_syntax
 from .config import TRANSLATED_LANGUAGES, TRANSLATIONS_DIR, language
@@ -35,7 +36,7 @@ Review state shown to readers: no comment = unreviewed draft; the translator com
 records the official translation). "#, fuzzy" = the English changed: update the translation, then
 remove the fuzzy flag. Guide: the site's page "Help translate" (content/en/translate.md).
 """
-FIXED_DATE = datetime(2025, 6, 9, tzinfo=timezone.utc)  # a constant header date keeps catalogs reproducible
+FIXED_DATE = datetime(2025, 6, 9, tzinfo=UTC)  # a constant header date keeps catalogs reproducible
 HEADER_FIELDS = {  # the template's header; a language's catalog keeps its own (translators' tools edit it)
     "Project-Id-Version": f"{PROJECT} 1", "Report-Msgid-Bugs-To": "", "POT-Creation-Date": "2025-06-09 00:00+0000",
     "PO-Revision-Date": "2025-06-09 00:00+0000", "Last-Translator": "", "Language-Team": "", "MIME-Version": "1.0",

@@ -18,7 +18,6 @@ Links are confirmed by a maintainer; `propose()` only suggests them from text si
 import difflib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
 
 from . import model
 from .tokens import words
@@ -69,7 +68,7 @@ def dropped_ids(edition: dict, older_id: str) -> list:
     return [i for i in items if isinstance(i, str)] if isinstance(items, list) else []
 
 
-def pair_problems(here: tuple, edition: dict, older_id: str, older: Optional[dict]) -> list:
+def pair_problems(here: tuple, edition: dict, older_id: str, older: dict | None) -> list:
     """Problems of one later edition's links to one earlier edition."""
     if older is None or older is edition or str(older.get("start")) >= str(edition.get("start")):
         what = "is not an edition" if older is None else "is not an earlier edition"
@@ -121,7 +120,7 @@ class Row:
     """One line of a comparison: a later principle and what it derives from, or a dropped earlier one."""
 
     relation: str
-    newer: Optional[model.Principle]
+    newer: model.Principle | None
     older: tuple  # earlier principles
 
     @property

@@ -108,8 +108,8 @@ def html_site_path(relative: PurePosixPath) -> str:
 
 def finish_site(folder: Path, site_url: str, allowed: tuple, folder_path: str = "", preview: bool = False) -> str:
     """Finish every HTML file below `folder`, which holds the site path `folder_path` ('' for a whole site,
-    'fr/valletta-2025/' for one build previewed alone); preview: the folder is served by `./vp serve`. Returns the Content-Security-Policy every page got (the
-    server configurations send it as a header)."""
+    'fr/valletta-2025/' for one build previewed alone); preview: the folder is served by `./vp serve`.
+    Returns the Content-Security-Policy every page got (the server configurations send it as a header)."""
     pages = {folder_path + html_site_path(PurePosixPath(path.relative_to(folder).as_posix())): path
              for path in sorted(folder.rglob("*.html"))}
     texts = {site_path: path.read_text(encoding="utf-8") for site_path, path in pages.items()}

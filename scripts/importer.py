@@ -110,7 +110,7 @@ def pdf_page_lines(page) -> list:
 
     page.extract_text(visitor_text=visit)
     ys = sorted(rows, reverse=True)
-    gaps = [a - b for a, b in zip(ys, ys[1:])]
+    gaps = [a - b for a, b in zip(ys, ys[1:], strict=False)]  # neighbours: one pair fewer
     line_gap = sorted(gaps)[len(gaps) // 2] if gaps else 0
     return [("".join(rows[y]).replace("\n", " ").strip(), i == 0 or gaps[i - 1] > 1.3 * line_gap)
             for i, y in enumerate(ys)]

@@ -4,7 +4,6 @@ Translations are part of the model: `Site.text(unit_id, english, lang)` answers 
 sees for one translatable unit, and in which language and review state.
 """
 from dataclasses import dataclass, field, replace
-from typing import Optional
 
 from .config import DEFAULT_LANGUAGE
 from .errors import PipelineError
@@ -55,9 +54,9 @@ class Derivation:
 class Principle:
     id: str
     number: int
-    title: Optional[Unit]  # None when the official document gives no title
+    title: Unit | None  # None when the official document gives no title
     group: str
-    scope: Optional[str]
+    scope: str | None
     paragraphs: tuple
     derives_from: tuple = ()  # Derivation per earlier edition
 
@@ -93,8 +92,8 @@ class Section:
 @dataclass(frozen=True)
 class Summary:
     title: Unit
-    subtitle: Optional[Unit]
-    note: Optional[Unit]
+    subtitle: Unit | None
+    note: Unit | None
     sections: tuple
 
 
@@ -103,30 +102,30 @@ class Reference:
     """A public document a fact comes from, described as readers can find it (other than the edition's own)."""
 
     title: str
-    date: Optional[str] = None
-    symbol: Optional[str] = None
-    file: Optional[str] = None  # the copy in sources/ it was read from: provenance, never shown
+    date: str | None = None
+    symbol: str | None = None
+    file: str | None = None  # the copy in sources/ it was read from: provenance, never shown
 
 
 @dataclass(frozen=True)
 class Event:
     date: str
     text: Unit
-    source: Optional[Reference]  # None: the edition's official document
+    source: Reference | None  # None: the edition's official document
 
 
 @dataclass(frozen=True)
 class Document:
     title: str
-    symbol: Optional[str]
-    date: Optional[str]
-    bodies: Optional[str]
+    symbol: str | None
+    date: str | None
+    bodies: str | None
     language: str
-    note: Optional[str]
-    file: Optional[str]
-    sha256: Optional[str]
-    imported: Optional[str] = None  # date of `./vp import-edition`
-    publisher: Optional[str] = None  # who issued it: "UN", or None when the sources do not say
+    note: str | None
+    file: str | None
+    sha256: str | None
+    imported: str | None = None  # date of `./vp import-edition`
+    publisher: str | None = None  # who issued it: "UN", or None when the sources do not say
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ class Edition:
     id: str
     name: str
     title: Unit
-    subtitle: Optional[Unit]
+    subtitle: Unit | None
     conference: Unit
     place: Unit
     start: str
@@ -145,7 +144,7 @@ class Edition:
     scopes: tuple
     groups: tuple
     principles: tuple
-    summary: Optional[Summary]
+    summary: Summary | None
     dropped: tuple = ()  # concordance: ((earlier edition id, (principle ids not carried forward)), ...)
     predecessors: tuple = ()  # ids of the earlier editions, newest first (each gets a comparison page)
     search_names: tuple = ()  # names and misspellings readers search for (search index only)
@@ -168,7 +167,7 @@ class Edition:
 class Translation:
     msgstr: str
     state: str  # as the catalog marks it: OFFICIAL, REVIEWED, DRAFT or OUTDATED (fuzzy)
-    english: Optional[str] = None  # the msgid: the English it translates (None: not known)
+    english: str | None = None  # the msgid: the English it translates (None: not known)
 
 
 @dataclass(frozen=True)
@@ -178,8 +177,8 @@ class OfficialTranslation:
 
     lang: str
     date: str
-    symbol: Optional[str] = None
-    title: Optional[str] = None
+    symbol: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,7 +239,7 @@ def formatted(shown: Text, key: str, **values) -> str:
 # ---- building the model from validated data ------------------------------------------------------
 
 
-def unit(unit_id: str, english: Optional[str]) -> Optional[Unit]:
+def unit(unit_id: str, english: str | None) -> Unit | None:
     return None if english is None else Unit(unit_id, english)
 
 
@@ -264,7 +263,7 @@ def build_principle(edition_id: str, data: dict) -> Principle:
     )
 
 
-def build_summary(edition_id: str, data: Optional[dict]) -> Optional[Summary]:
+def build_summary(edition_id: str, data: dict | None) -> Summary | None:
     if data is None:
         return None
     prefix = f"{edition_id}/summary"

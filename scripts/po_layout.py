@@ -85,7 +85,7 @@ def field(keyword: str, value: str, prefix: str = "", width: int = WIDTH) -> lis
             lines.append(f'{prefix}{keyword} ""')
             first = False
             cuts = breaks(portion, no_break, line_width, 0)
-        for begin, end in zip([0] + cuts, cuts + [len(portion)]):
+        for begin, end in zip([0] + cuts, cuts + [len(portion)], strict=True):
             lines.append(f'{prefix}{keyword} "{portion[begin:end]}"' if first else f'{prefix}"{portion[begin:end]}"')
             first = False
     return lines

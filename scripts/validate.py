@@ -186,7 +186,8 @@ def hidden_characters(text: str) -> list:
     found = []
     for char in dict.fromkeys(text):
         if char in BIDI_CONTROLS:
-            found.append(f"bidirectional control character {describe(char)}: remove it (it can show the text in another order than it is stored)")
+            found.append(f"bidirectional control character {describe(char)}: remove it "
+                         "(it can show the text in another order than it is stored)")
         elif is_invisible(char) and char not in "\n\t":
             found.append(f"invisible character {describe(char)}: remove it")
     return found

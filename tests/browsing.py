@@ -15,8 +15,7 @@ import threading
 from playwright.sync_api import expect
 
 from scripts import commands
-from scripts.permalinks import (DATA, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, compare_page, lang_prefix,
-                                principle_page)
+from scripts.permalinks import DATA, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, compare_page, lang_prefix, principle_page
 from tests import roles
 
 SITE_URL = "https://valletta-principles.example/"  # site_url in mkdocs.yml
@@ -140,7 +139,8 @@ def open_page(browser, server: str, height: int = 900):
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and page.errors.append(f"{response.status} {response.url}"))
-    page.on("requestfailed", lambda request: request.failure != ABORTED and page.errors.append(f"failed: {request.url} ({request.failure})"))
+    page.on("requestfailed",
+            lambda request: request.failure != ABORTED and page.errors.append(f"failed: {request.url} ({request.failure})"))
     page.route(SITE_URL + "**", lambda route: route.fulfill(response=page.request.get(server + route.request.url[len(SITE_URL):])))
     return context, page
 

@@ -10,8 +10,8 @@ from playwright.sync_api import sync_playwright
 
 from scripts import commands
 from scripts.config import ROOT
-from tests.browsing import open_page, serve_folder
 from scripts.sitewalk import BuiltSite
+from tests.browsing import open_page, serve_folder
 
 # Hypothesis keeps its caches in .hypothesis/ of the working folder; tests write only into temporary folders.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / f"vp-hypothesis-{ROOT.name}"))

@@ -100,8 +100,8 @@ def fixture_translations(data: dict, directory=TRANSLATIONS_DIR) -> dict:
     """The real catalogs plus the fixture's units, where the rules above give a translation."""
     found = catalogs.translations(catalogs.read_catalogs(directory))
     valletta = {p["number"]: p for p in next(e for e in data["editions"] if e["id"] == NEWER)["principles"]}
-    for lang, units in found.items():
-        def tr(number, part):
+    for units in found.values():
+        def tr(number, part, units=units):
             return units.get(f"{NEWER}/p{number}/{part}")
         for number, source, change in ((1, 2, None), (2, 1, without_last_sentence)):
             for part in ("title", "1"):

@@ -174,7 +174,8 @@ CORPUS = {  # case: (text of principles.yaml, the one problem it must give, as a
     "zero-width space": (changed("Whole-of-government", "Whole-of-\u200bgovernment"),
                          rf"principles\.yaml:\d+: {AT_RE}\.principles\[9\]\.title: invisible character U\+200B ZERO WIDTH SPACE"),
     "list for a text": (substituted(r"(?m)^    title: Whole-of-government.*$", "    title: [Whole, government]"),
-                        rf"principles\.yaml:\d+: {AT_RE}\.principles\[9\]\.title: \['Whole', 'government'\] is not valid here \(expected null or text\)"),
+                        rf"principles\.yaml:\d+: {AT_RE}\.principles\[9\]\.title: \['Whole', 'government'\] "
+                        r"is not valid here \(expected null or text\)"),
     "mapping for the document": ("- just\n- a list\n", r"principles\.yaml:1: \(document\): \['just', 'a list'\] is not of type 'object'"),
     "binary value": (changed("number: 13\n", "number: !!binary MTM=\n"),
                      rf"principles\.yaml:\d+: {AT_RE}\.principles\[12\]\.number: b'13' is not of type 'integer'"),
@@ -212,7 +213,8 @@ def test_translation_breaking_an_interface_string_stops_the_build_cleanly(repo_c
         commands.build(repo_copy / "site", repo_copy / "principles.yaml", repo_copy / "translations")
     line = line_of(po.read_text(encoding="utf-8"), 'msgstr "Principe {numéro}"')
     assert caught.value.problems == (f"translations/fr.po:{line}: ui/principle_n: the placeholder {{number}} is missing: copy it unchanged",
-                                     f"translations/fr.po:{line}: ui/principle_n: unknown placeholder {{numéro}}: use only the English's ({{number}})")
+                                     f"translations/fr.po:{line}: ui/principle_n: unknown placeholder {{numéro}}: "
+                                     "use only the English's ({number})")
     assert not (repo_copy / "site").exists() and not (repo_copy / ".site.new").exists()
 
 

@@ -10,13 +10,12 @@ import citeproc
 import pytest
 import rispy
 import yaml
-from playwright.sync_api import expect
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from lxml import html as lxml_html
+from playwright.sync_api import expect
 from pyld import jsonld
-
 from pypdf import PdfReader
 
 from scripts import model
@@ -250,7 +249,7 @@ def schema_org_loader(url, options=None):
 def test_highwire_tags_agree_with_the_downloads(built_site, inputs, source, manifest):
     edition = sampled(inputs)
     entries = manifest["editions"][edition.id]["entries"]
-    for lang, principle, title, url in sample(inputs):
+    for lang, principle, _title, url in sample(inputs):
         tags = meta_tags(built_file(built_site, url) / "index.html")
         (item,) = json.loads(built_file(built_site, entries[principle.id][lang]["cite"]["json"]).read_text(encoding="utf-8"))
         assert tags["citation_title"] == item["title"]
@@ -267,7 +266,7 @@ def test_json_ld_is_valid_linked_data_about_the_right_work(built_site, inputs):
         (raw,) = json_ld_blocks(built_file(built_site, url) / "index.html")
         assert "<" not in raw and ">" not in raw and "&" not in raw, "escaped as \\u003c etc."
         (node,) = jsonld.expand(json.loads(raw), loader)
-        value = lambda key: node[SCHEMA_ORG + key][0]
+        value = lambda key, node=node: node[SCHEMA_ORG + key][0]
         assert node["@type"] == [SCHEMA_ORG + "Legislation"] and node["@id"] == url
         assert value("legislationType")["@value"] == "non-binding guiding principles"
         assert title in value("name")["@value"]

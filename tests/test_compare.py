@@ -11,16 +11,14 @@ import sys
 import pytest
 import yaml
 
-from scripts import concordance
-from scripts import importer, model
+from scripts import concordance, importer, model
 from scripts.config import ROOT, SOURCE_FILE
 from scripts.load import load_source, parse_source
-from scripts.ui import ui_units
 from scripts.render.compare import compare_page, diff, lineage
-from scripts.tokens import tokens
-from scripts.validate import validate
-
 from scripts.render.site import render_pages
+from scripts.tokens import tokens
+from scripts.ui import ui_units
+from scripts.validate import validate
 from tests import roles
 
 from .fixture_editions import EXPECTED_COUNTS, NEWER, OLD, fixture_data, fixture_site, links, without_last_sentence
@@ -120,7 +118,8 @@ def broken(data, change) -> list:
     (lambda v: v.pop("dropped"),
      f"{AT}.principles: principles of fixture-2019 neither carried forward nor listed under dropped.fixture-2019: f6"),
     (lambda v: v["principles"][5].pop("derives_from"),
-     f"{AT}.principles[5]: no derives_from.fixture-2019 (every principle needs one once the concordance with fixture-2019 has begun; use relation: new for a new principle)"),
+     f"{AT}.principles[5]: no derives_from.fixture-2019 (every principle needs one once the concordance with fixture-2019 has "
+     "begun; use relation: new for a new principle)"),
     (lambda v: v["principles"][5]["derives_from"].update({NEWER: {"relation": "new"}}),
      f"{AT}.principles[5].derives_from.{NEWER}: '{NEWER}' is not an earlier edition (a principle derives only from earlier editions)"),
 ])
@@ -166,7 +165,8 @@ def test_english_redlines(site):
     assert v[4].paragraphs[0].unit.english in changes(rows["principle-5"], "del")
     assert changes(rows["principle-6"], "ins")[-1] == v[6].paragraphs[0].unit.english  # new: all inserted
     assert changes(rows["dropped-6"], "del") and changes(rows["dropped-6"], "ins") == []
-    assert '<span class="vp-sr">[inserted: </span>' in rows["principle-1"] and '<span class="vp-sr"> end of deletion]</span>' in rows["principle-8"]
+    assert '<span class="vp-sr">[inserted: </span>' in rows["principle-1"]
+    assert '<span class="vp-sr"> end of deletion]</span>' in rows["principle-8"]
 
 
 def test_overview_counts_picture_and_links(site):

@@ -67,7 +67,7 @@ def test_killed_build_then_two_builds_at_once(tmp_path, built_site):
 
     builds = [start_build(site), start_build(site)]
     results = [build.communicate(timeout=600) for build in builds]
-    for build, (_, stderr) in zip(builds, results):
+    for build, (_, stderr) in zip(builds, results, strict=True):
         assert build.returncode == 0 and "Traceback" not in stderr, stderr
     assert sum(WAITING in stderr.splitlines() for _, stderr in results) == 1  # they really ran at the same time
     assert digests(site) == digests(built_site)  # exactly the new site: every file, every byte

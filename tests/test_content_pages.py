@@ -7,8 +7,8 @@ import pytest
 
 from scripts import commands
 from scripts.config import CONTENT_DIR, ROOT
-from scripts.permalinks import CONTENT_PAGES
 from scripts.errors import PipelineError
+from scripts.permalinks import CONTENT_PAGES
 
 ABOUT = "content/en/about.md"
 
@@ -97,8 +97,8 @@ HOSTILE = {  # case: (Markdown added to the page (the problem is on its last lin
     "style attribute": ('Text\n{: style="position:fixed" }', "attribute 'style' on <p> is not allowed: remove it"),
     "iframe": ('<iframe src="https://elsewhere.example/"></iframe>', "HTML element <iframe> is not allowed in a page (no "
                                                                      "script, style, form, frame, meta or embedded content): remove it"),
-    "form": ('<form action="https://elsewhere.example/"><input name="q"></form>', "HTML element <form> is not allowed in a "
-                                                                                  "page (no script, style, form, frame, meta or embedded content): remove it"),
+    "form": ('<form action="https://elsewhere.example/"><input name="q"></form>',
+             "HTML element <form> is not allowed in a page (no script, style, form, frame, meta or embedded content): remove it"),
 }
 
 

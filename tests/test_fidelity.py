@@ -11,7 +11,8 @@ import pytest
 
 from scripts.config import ROOT, SOURCE_FILE
 from scripts.load import load_source
-from tests.official import SOURCE_000 as SOURCE, edition_from, without_source
+from tests.official import SOURCE_000 as SOURCE
+from tests.official import edition_from, without_source
 
 SHARED = ROOT.parent / "shared" / "sources" / SOURCE.name
 ANNEX_START = "OVERARCHING PRINCIPLES"

@@ -19,7 +19,8 @@ from scripts.errors import PipelineError
 from scripts.load import load_source, parse_source
 from scripts.render.pdf import typst_fonts
 from tests import official
-from tests.official import SOURCE_000 as SOURCE, edition_from
+from tests.official import SOURCE_000 as SOURCE
+from tests.official import edition_from
 
 DATE = "2026-11-22"
 # By role: the edition whose text source 000 is, and the newest edition before it (where the numbered-list

@@ -36,7 +36,7 @@ def page_tree(site_dir, edition, lang: str, page: str):
 def test_a_principle_page_lists_the_principles_of_its_group_with_their_titles(built_site, inputs, lang):
     site, edition = inputs.site, roles.translated(inputs.site)
     for group in edition.groups:
-        for scope_id, principles in scoped(edition.principles_in(group)):
+        for _scope, principles in scoped(edition.principles_in(group)):
             principle = principles[-1]
             tree = page_tree(built_site, edition, lang, principle_page(principle))
             links = sidebar_links(tree)

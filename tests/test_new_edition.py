@@ -13,7 +13,7 @@ import pytest
 
 from scripts import commands, lock
 from scripts.config import LANGUAGES, ROOT
-from scripts.permalinks import lang_prefix, pdf_path, principle_page, site_path
+from scripts.permalinks import lang_prefix, pdf_path, site_path
 from scripts.render import data
 from scripts.sitewalk import BuiltSite
 from tests import roles
@@ -83,7 +83,7 @@ def test_the_new_edition_is_the_newest_and_every_alias_is_kept(added):
     assert lock.lock_problems(site, lock.read_lock(added.copy / "permalinks.lock")) == []
     targets = dict(data.aliases(site))
     for lang in LANGUAGES:
-        short = lambda n: lang_prefix(lang.code) + f"p/{n}/"
+        short = lambda n, lang=lang: lang_prefix(lang.code) + f"p/{n}/"
         assert targets[short(1)] == site_path(new.id, lang.code, "principles/1/")  # revises what it led to: moves
         assert targets[short(NEW_NUMBER)] == site_path(previous.id, lang.code, f"principles/{NEW_NUMBER}/")  # `aliases:` kept it
         last = previous.principles[-1].number  # a number the new edition lacks: still the last edition with it

@@ -8,15 +8,15 @@ import dataclasses
 import re
 import string
 
-import yaml
 import polib
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scripts import catalogs, model
+from scripts.config import SOURCE_FILE
 from scripts.errors import PipelineError
 from scripts.load import MAX_DEPTH, load_source, parse_source
-from scripts.config import SOURCE_FILE
 from scripts.ui import ui_units
 from scripts.validate import validate
 

@@ -48,7 +48,8 @@ RETIRED = "old/principle-13/"  # a path nobody publishes
     ("../../../x", "'../../../x' contains '.' or '..': write the path from the site root, without them"),
     ("a/./b/", "'a/./b/' contains '.' or '..': write the path from the site root, without them"),
     ("/etc/x/", "'/etc/x/' starts with '/': write the path from the site root without it"),
-    ("https://elsewhere.example/x/", "'https://elsewhere.example/x/' is a URL: a redirect stays inside the site (write a path from the site root)"),
+    ("https://elsewhere.example/x/",
+     "'https://elsewhere.example/x/' is a URL: a redirect stays inside the site (write a path from the site root)"),
     ("//elsewhere.example/x/", "'//elsewhere.example/x/' is a URL: a redirect stays inside the site (write a path from the site root)"),
     ("a\\b/", "'a\\\\b/' contains a backslash: site paths are written with /"),
     ("a b/", "'a b/' contains ' ': site paths use only letters, digits, - . _ ~ and /"),
@@ -81,7 +82,8 @@ def test_a_key_inside_a_published_file_or_the_engines_files_is_refused(tmp_path,
 
 
 @pytest.mark.parametrize("value, message", [
-    ("https://elsewhere.example/", "'https://elsewhere.example/' is a URL: a redirect stays inside the site (write a path from the site root)"),
+    ("https://elsewhere.example/",
+     "'https://elsewhere.example/' is a URL: a redirect stays inside the site (write a path from the site root)"),
     ("../x/", "'../x/' contains '.' or '..': write the path from the site root, without them"),
     ("javascript:alert(1)", "'javascript:alert(1)' is a URL: a redirect stays inside the site (write a path from the site root)"),
     ("nowhere/", f"{RETIRED!r} -> 'nowhere/': 'nowhere/' is not a page or file the site publishes (nor a retired path redirected to one)"),

@@ -46,6 +46,7 @@ def test_a_few_reviewed_units_never_read_zero_percent():
 def test_the_banner_follows_the_pages_own_text_not_its_labels(inputs):
     """A principle whose title and paragraphs are reviewed says so, though its group label is a draft."""
     import dataclasses
+
     from scripts.render.site import render_pages
     site, edition = inputs.site, roles.translated(inputs.site, "fr")
     principle = next(p for p in edition.principles if p.scope is None and p.title)

@@ -115,7 +115,7 @@ def test_open_data_json_follows_its_schema_and_the_source(built_site, inputs, so
                [(p["id"], p["number"], p["group"]) for p in edition["principles"]]
         assert data["edition"]["document"]["symbol"] == edition["document"]["symbol"], "never invented"
         model_edition = inputs.site.edition(edition["id"])
-        for p, principle in zip(data["principles"], model_edition.principles):
+        for p, principle in zip(data["principles"], model_edition.principles, strict=True):
             shown = inputs.site.text(principle.title, lang)
             assert p["title"] == {"text": shown.value, "lang": shown.lang, "status": shown.state}
             assert p["anchor"] == f"principle-{p['number']}" and p["paragraphs"][0]["anchor"] == f"principle-{p['number']}-1"
@@ -181,7 +181,7 @@ def test_akoma_ntoso_identifiers(built_site, inputs, akn_schema):
     edition = roles.newest_with_text(inputs.site)
     for lang in LANGUAGES:
         tree = etree.parse(str(akn_file(built_site, edition, lang.code)))
-        value = lambda level, tag: tree.find(f".//{{{AKN}}}{level}/{{{AKN}}}{tag}").get("value")
+        value = lambda level, tag, tree=tree: tree.find(f".//{{{AKN}}}{level}/{{{AKN}}}{tag}").get("value")
         work = FrbrUri.parse(value("FRBRWork", "FRBRuri"))
         assert (work.country, work.doctype, work.date, work.number) == ("un", "statement", edition.end, edition.id)  # date: adoption
         expression = FrbrUri.parse(value("FRBRExpression", "FRBRuri"))

@@ -19,11 +19,11 @@ from scripts import commands, model
 from scripts.config import LANGUAGES
 from scripts.load import load_source
 from scripts.permalinks import pdf_path
+from scripts.sitewalk import BuiltSite, pdf_links, search_records
 from scripts.validate import strings, validate
 from tests import roles
-from tests.conftest import copy_repository
-from scripts.sitewalk import BuiltSite, pdf_links, search_records
 from tests.browsing import csp_violations, open_page, search, serve_folder
+from tests.conftest import copy_repository
 
 MARKER = "vp-xss"
 MARKUP = (f'<script>alert("{MARKER}")</script> "><img src=x onerror=alert("{MARKER}")> </title></textarea> '

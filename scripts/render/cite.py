@@ -32,12 +32,10 @@ import html
 import json
 import re
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, TRANSLATED_LANGUAGES
-from ..permalinks import (HOME, SUMMARY, cite_file, cite_name, legacy_cite_file, paragraphs_file, pdf_path, principle_page,
-                          site_path)
+from ..permalinks import HOME, SUMMARY, cite_file, cite_name, legacy_cite_file, paragraphs_file, pdf_path, principle_page, site_path
 from . import date_range, parse_date, when
 from .l10n import colon, united_nations
 
@@ -60,10 +58,10 @@ class Item:
     kind: str
     page: str  # page path relative to the edition root
     anchor: str  # '' when the item is the whole page
-    unit: Optional[model.Unit]  # the item's own title (None for the summary as a whole)
-    number: Optional[int] = None  # principle number
+    unit: model.Unit | None  # the item's own title (None for the summary as a whole)
+    number: int | None = None  # principle number
     paragraphs: tuple = ()
-    pinpoint: Optional[int] = None  # for one paragraph of a principle or section: its number
+    pinpoint: int | None = None  # for one paragraph of a principle or section: its number
 
 
 @dataclass(frozen=True)
@@ -78,19 +76,19 @@ class Record:
     title: str  # self-contained title: 'Valletta Principles ..., principle 13 ("...")'
     citation: str  # the formatted citation
     author: str  # the conference, as corporate author
-    publisher: Optional[str]  # who issued the document, None when the sources do not say
+    publisher: str | None  # who issued the document, None when the sources do not say
     place: str  # where the conference was held
     event_dates: tuple  # (first day, last day) of the conference: when the principles were adopted
     issued: str  # YYYY, YYYY-MM or YYYY-MM-DD: the document's date, else the conference's last day
-    genre: Optional[str]  # the edition's subtitle ("Non-binding guiding principles"), when it has one
-    symbol: Optional[str]
+    genre: str | None  # the edition's subtitle ("Non-binding guiding principles"), when it has one
+    symbol: str | None
     url: str
     note: str  # the translation's status for a reader, '' for the original
     edition_title: str
     edition_url: str
     original_url: str  # the same item in English
     translations: tuple  # ((lang, url), ...): the languages this item's title is translated into
-    pdf_url: Optional[str]
+    pdf_url: str | None
     downloads: tuple  # ((extension, absolute URL), ...)
 
 
@@ -145,7 +143,7 @@ def author(site: model.Site, edition: model.Edition, lang: str) -> str:
     return site.text(edition.conference, lang).value
 
 
-def publisher(edition: model.Edition, lang: str) -> Optional[str]:
+def publisher(edition: model.Edition, lang: str) -> str | None:
     """Who issued the edition's document, in `lang`; None when the sources do not say."""
     code = edition.document.publisher
     return PUBLISHERS[code](lang) if code else None

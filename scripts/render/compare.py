@@ -96,7 +96,7 @@ def row_ops(page: Page, row: concordance.Row) -> tuple:
     units = [p.title for p in row.older + tuple(newer) if p.title] + [
         para.unit for p in row.older + tuple(newer) for para in p.paragraphs]
     values, lang = shown_texts(page, units)
-    text = dict(zip([u.id for u in units], values))
+    text = dict(zip([u.id for u in units], values, strict=True))
     title = lambda ps: " / ".join(text[p.title.id] for p in ps if p.title)
     body = lambda ps: PARAGRAPH.join(text[para.unit.id] for p in ps for para in p.paragraphs)
     return diff(title(row.older), title(newer)), diff(body(row.older), body(newer)), lang
@@ -278,7 +278,8 @@ def lineage(site: model.Site, edition: model.Edition, principle: model.Principle
 
 
 def lineage_line(page: Page, label: str, refs: str, relation: str, compare: str) -> str:
-    return (f'<p class="vp-lineage"><strong>{escape(label)}</strong>{escape(colon(page.lang))}{refs} ({escape(relation_label(page, relation))}) · '
+    return (f'<p class="vp-lineage"><strong>{escape(label)}</strong>{escape(colon(page.lang))}{refs} '
+            f'({escape(relation_label(page, relation))}) · '
             f'<a href="{escape(compare)}">{escape(page.t("see_comparison"))}</a></p>\n')
 
 

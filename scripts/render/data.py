@@ -5,8 +5,23 @@ import json
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES
-from ..permalinks import (NOT_FOUND, ROOT_DATA, cite_file, comparison_locations, data_file, edition_pages, lang_prefix,
-                          legacy_cite_file, paragraphs_file, pdf_path, principle_page, relative_url, short_path, site_path, unit_locations)
+from ..permalinks import (
+    NOT_FOUND,
+    ROOT_DATA,
+    cite_file,
+    comparison_locations,
+    data_file,
+    edition_pages,
+    lang_prefix,
+    legacy_cite_file,
+    paragraphs_file,
+    pdf_path,
+    principle_page,
+    relative_url,
+    short_path,
+    site_path,
+    unit_locations,
+)
 from . import cite, opendata, sitemap
 from .cite import download_urls, paragraph_downloads, paragraph_items
 from .opendata import SOURCE_FILES
@@ -43,8 +58,9 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
     for edition in site.editions:
         entries, files, several = {}, {}, paragraph_items(edition)
         for lang in LANGUAGES:
-            cite = lambda cite_id: download_urls(site_url, edition.id, lang.code, cite_id)
-            paragraphs = lambda cite_id: ({"cite_paragraphs": paragraph_downloads(site_url, edition.id, lang.code, cite_id)}
+            cite = lambda cite_id, edition=edition, lang=lang: download_urls(site_url, edition.id, lang.code, cite_id)
+            paragraphs = lambda cite_id, edition=edition, lang=lang, several=several: (
+                {"cite_paragraphs": paragraph_downloads(site_url, edition.id, lang.code, cite_id)}
                                           if cite_id in several else {})
             for page in edition_pages(edition):
                 key = "page:" + (page.rstrip("/") or "home")
@@ -61,7 +77,7 @@ def render_permalinks(site: model.Site, site_url: str) -> str:
                 } | paragraphs(principle.anchor)
                 if edition is site.latest:
                     entries[principle.id][lang.code]["short_url"] = site_url + short_path(lang.code, principle.number)
-            for unit, page, anchor in unit_locations(edition):
+            for _unit, page, anchor in unit_locations(edition):
                 if anchor.startswith("summary-"):
                     entries.setdefault(anchor, {})[lang.code] = {"url": site_url + site_path(edition.id, lang.code, page), "anchor": anchor}
                     if anchor in {s.anchor for s in edition.summary.sections}:

@@ -9,7 +9,7 @@ strings in translations/*.po) carries its own punctuation; these rules are for t
 """
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, match_skeleton
@@ -52,7 +52,7 @@ def cldr_locale(lang: str) -> Locale:
 
 # ---- dates ---------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def un_month_names(lang: str) -> dict:
     """month number -> the name a UN document of `lang` writes, where it differs from CLDR's ({} if not)."""
     if lang != "ar":
@@ -123,7 +123,7 @@ def day_interval(first: date, last: date, parts, lang: str) -> str:
         return field
 
     widened = [PATTERN_PART.sub(month, part) for part in parts]
-    return "".join(formatted(day, pattern, lang) for pattern, day in zip(widened, (first, last)))
+    return "".join(formatted(day, pattern, lang) for pattern, day in zip(widened, (first, last), strict=True))
 
 
 # ---- lists and punctuation --------------------------------------------------------------------------------

@@ -8,8 +8,19 @@ from collections import Counter
 
 from .. import model
 from ..config import LANGUAGES
-from ..permalinks import (DATA, HOME, ROOT_DATA, SUMMARY, data_file, paragraphs_file, pdf_path, principle_page, short_path, site_path,
-                          unit_locations)
+from ..permalinks import (
+    DATA,
+    HOME,
+    ROOT_DATA,
+    SUMMARY,
+    data_file,
+    paragraphs_file,
+    pdf_path,
+    principle_page,
+    short_path,
+    site_path,
+    unit_locations,
+)
 from . import akn, cite
 
 # Files published once at the site root, under /data/, from the repository's top level.
@@ -77,7 +88,8 @@ def edition_data(site: model.Site, edition: model.Edition, lang: str, site_url: 
             "akn": url(data_file(edition.id, lang, "akn.xml")) if edition.has_text else None,
             "cite": downloads(records["edition"]),
         },
-        "translation": {state: states.get(state, 0) for state in (model.OFFICIAL, model.REVIEWED, model.DRAFT, model.OUTDATED, model.MISSING)},
+        "translation": {state: states.get(state, 0)
+                        for state in (model.OFFICIAL, model.REVIEWED, model.DRAFT, model.OUTDATED, model.MISSING)},
         "groups": [{"id": g.id, "anchor": f"group-{g.id}", "title": text_value(site, g.title, lang),
                     "principles": [p.id for p in edition.principles_in(g)]} for g in edition.groups],
         "scopes": [{"id": scope.id, "title": text_value(site, scope.title, lang)} for scope in edition.scopes],
@@ -117,7 +129,8 @@ def dataset_json_ld(site: model.Site, edition: model.Edition, lang: str, site_ur
 
 def reuse_files(site: model.Site, site_url: str, sources: dict) -> dict:
     """site path -> content of every reuse file: per edition and language the JSON, the Akoma Ntoso XML
-    and the citation downloads of every citable item (and of the paragraphs of each item with several); once, the source files (name -> bytes) under data/."""
+    and the citation downloads of every citable item (and of the paragraphs of each item with several); once,
+    the source files (name -> bytes) under data/."""
     files = {ROOT_DATA + name: sources[name] for name in SOURCE_FILES}
     for edition in site.editions:
         for lang in LANGUAGES:

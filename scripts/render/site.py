@@ -1,17 +1,46 @@
 """Site renderer: the model -> the Markdown pages of one edition in one language (pure functions); the
-engine's configuration is made by scripts/engine/config.py. The building blocks (escaping, Page) are in page.py; the translation pages in translations.py;
-the comparison pages in compare.py."""
+engine's configuration is made by scripts/engine/config.py. The building blocks (escaping, Page) are in
+page.py; the translation pages in translations.py; the comparison pages in compare.py."""
 from urllib.parse import urlsplit
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE
-from ..permalinks import (ABOUT, CONTENT_PAGES, DATA, HISTORY, HOME, SIDE_BY_SIDE, STATUS, SUMMARY, TEXT, edition_pages,
-                          pdf_path, principle_page, relative_url, site_path)
+from ..permalinks import (
+    ABOUT,
+    CONTENT_PAGES,
+    DATA,
+    HISTORY,
+    HOME,
+    SIDE_BY_SIDE,
+    STATUS,
+    SUMMARY,
+    TEXT,
+    edition_pages,
+    pdf_path,
+    principle_page,
+    relative_url,
+    site_path,
+)
 from . import cite, compare, date_range, file_size, opendata, when
 from .l10n import listing
-from .page import (OFFICIAL_DOCUMENT, Page, describe, edition_facts, edition_intro, english, escape, foreign_attrs,
-                   lang_attrs, markdown_inline, principle_label, principle_prefix, relative, relative_root, runs_html,
-                   source_runs)
+from .page import (
+    OFFICIAL_DOCUMENT,
+    Page,
+    describe,
+    edition_facts,
+    edition_intro,
+    english,
+    escape,
+    foreign_attrs,
+    lang_attrs,
+    markdown_inline,
+    principle_label,
+    principle_prefix,
+    relative,
+    relative_root,
+    runs_html,
+    source_runs,
+)
 from .translations import side_by_side_page, status_page
 
 EDITIONS = "editions"  # the anchor of the editions section on every edition's home and about page
@@ -148,7 +177,7 @@ def principle_page_md(site: model.Site, edition: model.Edition, principle: model
     group = next(g for g in edition.groups if g.id == principle.group)
     labels = [page.label(group.title)] + ([page.label(edition.scope(principle.scope).title)] if principle.scope else [])
     principle_block(page, edition, principle, 1)
-    crumbs = " · ".join(f"<span{lang_attrs(l, lang)}>{escape(l.value)}</span>" for l in labels)
+    crumbs = " · ".join(f"<span{lang_attrs(label, lang)}>{escape(label.value)}</span>" for label in labels)
     page.blocks.insert(1 if not page.blocks[0].startswith("<p class=\"vp-fallback") else 2, f'<p class="vp-group">{crumbs}</p>')
     side_by_side = relative(principle_page(principle), SIDE_BY_SIDE) + f"#{principle.anchor}"
     page.add(f'<p class="vp-side-link"><a href="{escape(side_by_side)}">{escape(page.t("read_side_by_side"))}</a></p>')

@@ -65,14 +65,16 @@ def side_by_side_page(site: model.Site, edition: model.Edition, lang: str) -> st
     page.heading(1, page.t("side_by_side"), "top")
     page.add(f"<p>{escape(page.t('side_by_side_intro'))}</p>")
     page.add(pair_chooser(page, edition, pair))
-    head = "".join(f'<th scope="col" lang="{l.code}" dir="{l.dir}">{escape(l.name)}</th>' for l in pair)
+    head = "".join(f'<th scope="col" lang="{one.code}" dir="{one.dir}">{escape(one.name)}</th>' for one in pair)
     bodies = []
     for principle in edition.principles:
-        rows = [parallel_row(page, pair, principle.title, "th", lambda l: site.t("principle_n", l, number=principle.number) + colon(l))
+        label = lambda code, n=principle.number: site.t("principle_n", code, number=n) + colon(code)
+        rows = [parallel_row(page, pair, principle.title, "th", label)
                 ] if principle.title else []  # no title row when the official document gives none
         rows += [parallel_row(page, pair, p.unit, "td") for p in principle.paragraphs]
         bodies.append(f'<tbody id="{principle.anchor}">{"".join(rows)}</tbody>')
-    page.add(f'<table class="vp-parallel" data-pair="{pair[0].code} {pair[1].code}"><thead><tr>{head}</tr></thead>{"".join(bodies)}</table>')
+    page.add(f'<table class="vp-parallel" data-pair="{pair[0].code} {pair[1].code}"><thead><tr>{head}</tr></thead>'
+             f'{"".join(bodies)}</table>')
     return page.render(f"{page.t('side_by_side')} — {page.text(edition.title).value}", search=False)
 
 
@@ -97,7 +99,8 @@ def pair_chooser(page: Page, edition: model.Edition, pair) -> str:
                       for o in LANGUAGES)
     menus = "".join(f'<label>{escape(page.t(key))} <select name="{name}">{options}</select></label> '
                     for key, name in (("first_language", "first"), ("second_language", "second")))
-    return (f'<nav class="vp-pairs" aria-label="{escape(page.t("side_by_side_pairs"))}"><p>{escape(page.t("side_by_side_pairs") + colon(page.lang).rstrip())}</p>'
+    return (f'<nav class="vp-pairs" aria-label="{escape(page.t("side_by_side_pairs"))}">'
+            f'<p>{escape(page.t("side_by_side_pairs") + colon(page.lang).rstrip())}</p>'
             f'<ul>{links}</ul></nav>'
             f'<form class="vp-pair-form" hidden><fieldset><legend>{escape(page.t("side_by_side_choose"))}</legend>{menus}'
             f'<button type="submit">{escape(page.t("show"))}</button></fieldset></form>')
