@@ -134,12 +134,12 @@ def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
 
 
 def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
-                content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
+                content_dir: Path = CONTENT_DIR, site_url=None, source=None) -> Inputs:
     """Load and validate every input: all problems of principles.yaml, the catalogs, the content pages and
     mkdocs.yml raised together. site_url: the public address, when not mkdocs.yml's (a release to another
-    address)."""
+    address); source: source_file already loaded (load_source), as `check` has it."""
     problems, found = [], {}
-    readers = (("source", lambda: load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
+    readers = (("source", lambda: source or load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
                ("mkdocs", read_mkdocs))
     for name, read in readers:
         try:
@@ -320,7 +320,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
     (stricter than what the build needs), and everything else the build would refuse (content pages,
     redirects, characters the PDFs' fonts lack); every problem of every file is reported together. The
     translation checks need only principles.yaml, so that a broken catalog hides nothing of the others."""
-    problems, site = [], None
+    problems, site, source = [], None, None
     try:
         source = load_source(source_file)
         problems += validate(source)
@@ -336,7 +336,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
                     for lang in TRANSLATED_LANGUAGES}
     problems += translation_check.check_translations(translations_dir, template, official)
     try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
-        inputs = read_inputs(source_file, translations_dir)
+        inputs = read_inputs(source_file, translations_dir, source=source)
         problems += glyph_problems(inputs.site, translations_dir)
     except PipelineError as err:
         problems += err.problems

@@ -28,7 +28,6 @@ from ..errors import PipelineError
 from ..permalinks import pdf_path, site_path
 from ..render.site import render_pages
 from .config import render_mkdocs_config
-from .hooks import theme_scripts
 
 OVERRIDES = ROOT / "overrides"
 HOOKS = Path(__file__).with_name("hooks.py")
@@ -125,4 +124,6 @@ def serve(config: Path, port: int) -> None:
 @cache
 def trusted_scripts() -> tuple:
     """Patterns of the inline scripts the theme's templates (Material's and ours) write."""
+    from .hooks import theme_scripts  # here: the hooks import mkdocs' theme and Jinja, which `check` does not need
+
     return theme_scripts((str(Path(material.__file__).parent / "templates"), str(OVERRIDES)))

@@ -18,21 +18,26 @@ from mkdocs.exceptions import MkDocsException
 def main(lines) -> int:
     logging.basicConfig(format="%(levelname)s: %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # what --quiet does
-    for path in (line.rstrip("\n") for line in lines):
-        try:
-            config = load_config(config_file=path)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config, dirty=False)
-            finally:
-                config.plugins.on_shutdown()
-        except (MkDocsException, OSError) as err:  # OSError: a full disk, a folder it cannot write
-            print(f"{path}: {err}", file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:  # Ctrl-C reaches every process of the build; commands.py reports it
-            return 130
-        print(f"built {path}", flush=True)
+    path = "stdin"
+    try:
+        for path in (line.rstrip("\n") for line in lines):
+            build_one(path)
+            print(f"built {path}", flush=True)
+    except (MkDocsException, OSError) as err:  # OSError: a full disk, a folder it cannot write
+        print(f"{path}: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C reaches every process of the build (building or waiting); commands.py reports it
+        return 130
     return 0
+
+
+def build_one(path: str) -> None:
+    config = load_config(config_file=path)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config, dirty=False)
+    finally:
+        config.plugins.on_shutdown()
 
 
 if __name__ == "__main__":
