@@ -1,29 +1,32 @@
-"""`./vp benchmark`: what a build costs, in time and memory, against the budgets of README.md ("Speed").
+"""`./vp benchmark`: every goal of README.md ("Speed") measured, each as measured ÷ baseline where the goal is
+a ratio (both measured in the same run, so a busy shared machine slows both), as a value where it is one.
+Medians of RUNS runs (QUICK_RUNS with --quick, for development). Each measured command runs in a fresh
+process; CPU is the process tree's (user + system, getrusage of the waited-for children).
 
-Each measured step runs in a fresh Python process (`python -m scripts.benchmark STEP ...`), so no import or
-cache of one step helps another; the parent records its wall time and the peak memory of its whole process
-tree (the mkdocs runs included), sampled with psutil. Steps:
+    clean full build   `python -m scripts build` ÷ plain `mkdocs build` of the same generated projects, 2 at a time
+    preview            one-word change, until the open page shows it: `./vp serve --lang en` after a save of
+                       principles.yaml, `--lang fr` after a save of fr.po, each ÷ plain `mkdocs serve` of the
+                       same project after the same change in its Markdown
+    page weight        a principle page's first visit in Chromium, every language: everything it loads
+                       (workers included), gzip as any static host sends text; then what a first search adds
+    growth             synthetic sources, 42 -> 200 principles and 6 -> 24 languages: site bytes and CPU
+                       ÷ the size ratio (1 = proportional)
+    ./vp test          the whole suite once (full run only: it is minutes long)
+    ./vp check         ÷ GNU msgfmt --check of the same catalogs
+    PDFs               CPU ÷ WeasyPrint's on the full-text page, when WeasyPrint is installed; else skipped
 
-    full build      the real site: every edition and language, PDFs, data files (commands.build)
-    PDFs alone      every PDF of the real sources (commands.render_pdfs)
-    one language    English only: pages, mkdocs runs and PDFs of every edition
-    serve rebuild   `./vp serve --lang en` on a copy of the repository; from writing principles.yaml to
-                    the changed text in the served page, polled over HTTP
-    page weight     a principle page's first visit in Chromium (bytes on the wire, gzip as any host sends
-                    text); and the page read with JavaScript off
-    scale           synthetic sources growing in languages, editions and principles, to show the growth
-
-Synthetic sources are written to a temporary folder only. Added editions and principles copy the Valletta
-text under new ids and numbers and say "Synthetic" in their titles: never official text. Added languages
-are extra copies of the six real ones, each rendered and built into its own folder, so that the per-language
-cost is measured with the real pipeline functions and scripts/config.py stays as it is.
+Synthetic sources are written to a temporary folder only. Added principles copy the Valletta text under new
+numbers and say "Synthetic" in their titles: never official text. Added languages are extra copies of the
+six real ones, each rendered, built, finished and indexed into its own folder.
 """
 import functools
 import gzip
 import http.server
+import importlib.util
 import json
 import logging
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -34,107 +37,150 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-import psutil
 import yaml
 
-from . import commands, engine
+from . import commands, engine, finish, search
 from .config import LANGUAGES, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
 from .errors import PipelineError
+from .permalinks import site_path
 from .render import data
 from .render.pdf import pdf_path, render_pdf
 
 log = logging.getLogger("scripts")
 
-BUDGETS = {  # README.md, "Speed": on the 2-core reference machine
-    "full build": ("s", 15.0), "serve rebuild": ("s", 2.0), "PDFs alone": ("s", 3.0), "page weight": ("KB", 150.0),
+RUNS, QUICK_RUNS, PREVIEW_EDITS, QUICK_EDITS = 3, 1, 5, 2
+GOALS = {  # README.md, "Speed" (issue 16): (whether the ratio or the value is compared, how, the limit)
+    "clean full build": ("ratio", "≤", 0.6), "preview, principles.yaml (en)": ("ratio", "≤", 0.5),
+    "preview, fr.po (fr)": ("ratio", "≤", 0.5), "page weight": ("value", "≤", 70.0), "growth": ("ratio", "≤", 1.1),
+    "./vp test": ("value", "≤", 90.0), "./vp check": ("value", "≤", 0.3), "PDFs vs WeasyPrint": ("ratio", "≥", 20.0),
 }
 PRINCIPLE_PAGE = "valletta-2025/principles/13/"
-WEIGHT_LANGUAGES = ("en", "ar", "zh")
-SERVE_EDIT = "bring terrorists to justice"  # a phrase of principle 13, paragraph 1
+EDITS = {  # language -> a phrase of principle 13, paragraph 1, as principles.yaml or the catalog has it
+    "en": "bring terrorists to justice", "fr": "traduire les terroristes en justice"}
+SERVE_EDIT = EDITS["en"]
 COPY_IGNORED = shutil.ignore_patterns(".git", ".venv", "site", "build", ".site.*", "__pycache__", ".pytest_cache",
-                                      ".hypothesis")
+                                      ".hypothesis", "node_modules", "release")
 
 
 @dataclass
 class Row:
-    name: str
-    size: str
-    seconds: float
-    peak_mb: float
+    """One goal: what was measured (value, unit), its baseline when the goal is a ratio, and a note."""
+
+    goal: str
+    what: str
+    value: float
+    unit: str
+    baseline: float = None
     note: str = ""
 
-
-# ---- measuring a process tree ---------------------------------------------------------------------------
-
-def tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for member in [process] + process.children(recursive=True):
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:  # a child that just ended
-            pass
-    return total
+    @property
+    def compared(self) -> float:
+        """What the goal limits: measured ÷ baseline, or the measured value."""
+        return self.value / self.baseline if GOALS[self.goal][0] == "ratio" and self.baseline else self.value
 
 
-def measured(args: list, cwd: Path = ROOT) -> tuple:
-    """Run `python -m scripts.benchmark ARGS` in a fresh process: (wall seconds, peak MB, its JSON output)."""
-    start = time.perf_counter()
-    process = psutil.Popen([sys.executable, "-m", "scripts.benchmark"] + [str(a) for a in args], cwd=cwd,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while process.poll() is None:
-        try:
-            peak = max(peak, tree_rss(process))
-        except psutil.Error:
-            pass
-        time.sleep(0.02)
-    wall = time.perf_counter() - start
-    out, err = process.communicate()
-    if process.returncode:
-        raise PipelineError(f"benchmark step {' '.join(map(str, args))} failed:\n{err.strip()[-2000:]}")
-    return wall, peak / 2**20, json.loads(out.strip().splitlines()[-1])
+# ---- measuring -------------------------------------------------------------------------------------------
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(function, *args) -> tuple:
+    """(wall seconds, CPU seconds of the processes it ran and waited for, its result)."""
+    cpu, start = children_cpu(), time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - start, children_cpu() - cpu, result
+
+
+def run_quietly(command: list, cwd: Path = ROOT) -> str:
+    try:
+        return subprocess.run([str(part) for part in command], cwd=cwd, check=True, capture_output=True, text=True).stdout
+    except subprocess.CalledProcessError as err:
+        raise PipelineError(f"benchmark: {' '.join(map(str, command[:4]))} failed:\n{(err.stderr or err.stdout).strip()[-2000:]}") from None
+
+
+def step(*args) -> dict:
+    """`python -m scripts.benchmark ARGS` in a fresh process: its JSON answer."""
+    return json.loads(run_quietly([sys.executable, "-m", "scripts.benchmark", *args]).strip().splitlines()[-1])
+
+
+def median_of(runs: int, function, *args) -> tuple:
+    """(median wall, median CPU, last result) of `runs` runs."""
+    results = [timed(function, *args) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results), results[-1][2]
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 # ---- the steps run in a fresh process -----------------------------------------------------------------
 
-def step_build(out: str) -> dict:
-    commands.build(Path(out) / "site")
-    return {}
-
-
-def step_pdfs() -> dict:
+def step_projects(out: str) -> dict:
+    """The generated projects of the real site (PDF sizes included) below out/projects, building into
+    out/site: what plain mkdocs builds for the baseline."""
     inputs = commands.read_inputs()
-    start = time.perf_counter()
-    pdfs = commands.render_pdfs(inputs)
-    return {"seconds": time.perf_counter() - start, "count": len(pdfs)}
+    files = engine.project_files(inputs.site, inputs.content, inputs.site_url, Path(out) / "site",
+                                 pdfs=commands.render_pdfs(inputs))
+    commands.write_files(Path(out) / "projects", files)
+    return {"configs": [str(config) for config in engine.configs(Path(out) / "projects", files)]}
 
 
-def step_pipeline(source: str, copies: str, languages: str, out: str) -> dict:
-    """The build's pipeline for `copies` copies of `languages` (comma-separated codes): pages, mkdocs runs,
-    PDFs and data files, every copy in its own folder below `out`."""
+def step_preview_project(out: str, lang: str) -> dict:
+    """The project `./vp serve --lang LANG` serves, below out: what plain `mkdocs serve` serves."""
+    from .serve import render_preview
+
+    return {"config": str(render_preview(Path(out), None, lang, downloads=True))}
+
+
+def step_pipeline(source: str, copies: str, out: str) -> dict:
+    """The build's pipeline for `copies` copies of the six languages: PDFs, pages, engine, root files, the
+    finishing pass and the search index, each copy in its own folder below `out`."""
     inputs = commands.read_inputs(Path(source), TRANSLATIONS_DIR)
-    codes = languages.split(",")
-    only = {(edition.id, code) for edition in inputs.site.editions for code in codes}
     configs, outputs = [], []
     for copy in range(int(copies)):
         site_dir, build_dir = Path(out) / f"site-{copy}", Path(out) / f"build-{copy}"
-        pdfs = {pdf_path(e.id, code): render_pdf(inputs.site, e, code, inputs.site_url, "benchmark")
-                for e in inputs.site.editions if e.has_text for code in codes}
-        files = engine.project_files(inputs.site, inputs.content, inputs.site_url, site_dir, only)
+        pdfs = {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, "benchmark")
+                for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
+        files = engine.project_files(inputs.site, inputs.content, inputs.site_url, site_dir, pdfs=pdfs)
         commands.write_files(build_dir, files)
         configs += engine.configs(build_dir, files)
         outputs.append((site_dir, pdfs))
     engine.build(configs, commands.source_date_epoch(inputs.site))
+    roots = [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES]
     for site_dir, pdfs in outputs:
-        commands.write_files(site_dir, data.root_files(inputs.site, inputs.site_url))
-        commands.write_files(site_dir, pdfs)
-    return {"mkdocs_runs": len(configs)}
+        commands.write_files(site_dir, data.root_files(inputs.site, inputs.site_url) | pdfs)
+        finish.finish_site(site_dir, inputs.site_url, commands.trusted_scripts())
+        search.index_site(site_dir, roots)
+    return {"bytes": sum(folder_bytes(site_dir) for site_dir, _ in outputs)}
 
 
-STEPS = {"build": step_build, "pdfs": step_pdfs, "pipeline": step_pipeline}
+def step_weasyprint(site: str) -> dict:
+    """CPU seconds of WeasyPrint making a PDF of each language's full-text page of the built site."""
+    import weasyprint
+
+    start = time.process_time()
+    for lang in LANGUAGES:
+        page = Path(site) / site_path("valletta-2025", lang.code, "text/index.html")
+        weasyprint.HTML(filename=str(page)).write_pdf()
+    return {"cpu": time.process_time() - start}
+
+
+def step_pdfs() -> dict:
+    inputs = commands.read_inputs()
+    start = time.process_time()
+    commands.render_pdfs(inputs)
+    return {"cpu": time.process_time() - start}
+
+
+STEPS = {"projects": step_projects, "preview-project": step_preview_project, "pipeline": step_pipeline,
+         "weasyprint": step_weasyprint, "pdfs": step_pdfs}
 
 
 def worker(argv: list) -> None:
@@ -170,50 +216,34 @@ def synthetic_source(editions: int, principles: int) -> str:
     return header + yaml.safe_dump(unshared, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-NAV_START, NAV_OPEN, NAV_CLOSE = '<nav class="md-nav md-nav--primary"', "<nav", "</nav>"
-
-
-def navigation_bytes(site_dir: Path) -> tuple:
-    """(median, total) size in bytes of the site navigation (the sidebar, also the phone drawer) over the
-    English principle pages of the newest edition: what every page pays for listing the principles."""
-    sizes = []
-    for page in (site_dir / "valletta-2025" / "principles").glob("*/index.html"):
-        html = page.read_text(encoding="utf-8")
-        start = end = html.index(NAV_START)
-        depth = 0
-        while True:  # to the </nav> that closes it (the navigation nests <nav> elements)
-            opened, closed = html.find(NAV_OPEN, end + 1), html.find(NAV_CLOSE, end + 1)
-            if opened != -1 and opened < closed:
-                depth, end = depth + 1, opened
-            elif depth:
-                depth, end = depth - 1, closed
-            else:
-                break
-        sizes.append(len(html[start:closed + len(NAV_CLOSE)].encode("utf-8")))
-    return statistics.median(sizes), sum(sizes)
-
-
-def scale_rows(work: Path) -> list:
-    """(dimension, size, units, wall, peak, navigation bytes or None) for each synthetic size."""
-    codes = ",".join(lang.code for lang in LANGUAGES)
-    sizes = [("languages", f"{6 * copies} languages", 6 * copies, (2, 42, copies, codes)) for copies in (1, 2, 4)]
-    # Bogotá has no text yet (3 small pages): the unit of cost is an edition with text.
-    sizes += [("editions", f"{editions} ({editions - 1} with text)", editions - 1, (editions, 42, 1, codes))
-              for editions in (2, 5)]
-    sizes += [("principles", f"{count} principles", count, (2, count, 1, codes)) for count in (42, 100, 200)]
+def growth_rows(work: Path, runs: int) -> list:
+    """Site bytes and CPU at the base size and the grown one, per dimension, each ÷ the size ratio."""
+    points = {"principles": [(42, 1), (200, 1)], "languages": [(42, 6 // 6), (42, 24 // 6)]}  # (principles, copies)
     rows = []
-    for dimension, label, units, (editions, principles, copies, langs) in sizes:
-        folder = Path(tempfile.mkdtemp(dir=work))
-        source = folder / "principles.yaml"
-        source.write_text(synthetic_source(editions, principles), encoding="utf-8")
-        wall, peak, _ = measured(["pipeline", source, copies, langs, folder / "out"])
-        nav = navigation_bytes(folder / "out" / "site-0") if dimension == "principles" else None
-        rows.append((dimension, label, units, wall, peak, nav))
-        shutil.rmtree(folder)
+    for dimension, sizes in points.items():
+        measured = []
+        for principles, copies in sizes:
+            folder = Path(tempfile.mkdtemp(dir=work))
+            source = folder / "principles.yaml"
+            source.write_text(synthetic_source(2, principles), encoding="utf-8")
+            results = []
+            for _ in range(runs):
+                shutil.rmtree(folder / "out", ignore_errors=True)
+                results.append(timed(step, "pipeline", source, copies, folder / "out"))
+            shutil.rmtree(folder)
+            measured.append((principles * copies, statistics.median(r[1] for r in results),
+                             statistics.median(r[2]["bytes"] for r in results)))
+        (base, base_cpu, base_bytes), (size, cpu, size_bytes) = measured
+        factor = size / base
+        label = {"principles": f"{base} -> {size} principles", "languages": f"{6 * base // 42} -> {6 * size // 42} languages"}[dimension]
+        rows.append(Row("growth", f"{label}: CPU", cpu / base_cpu, "x", factor,
+                        f"CPU {base_cpu:.1f} -> {cpu:.1f} s for x{factor:.2f} the size"))
+        rows.append(Row("growth", f"{label}: site bytes", size_bytes / base_bytes, "x", factor,
+                        f"{base_bytes / 1e6:.1f} -> {size_bytes / 1e6:.1f} MB"))
     return rows
 
 
-# ---- serve -----------------------------------------------------------------------------------------------
+# ---- the preview -----------------------------------------------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -238,25 +268,21 @@ def wait_for(predicate, timeout: float, every: float = 0.02) -> float:
     raise PipelineError(f"benchmark: gave up after {timeout:.0f} s waiting for the preview")
 
 
-def serve_rebuild(work: Path, edits: int = 3) -> list:
-    """Seconds from writing principles.yaml to the served page showing the change, for each edit."""
-    repo = work / "repo"
-    shutil.copytree(ROOT, repo, ignore=COPY_IGNORED)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/{PRINCIPLE_PAGE}"
-    log_file = (work / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "scripts", "serve", "--lang", "en", "--port", str(port)],
-                              cwd=repo, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+def edit_times(command: list, cwd: Path, url: str, edited: Path, phrase: str, edits: int) -> list:
+    """Start a preview server, then for each edit: seconds from saving `edited` with a new word inside
+    `phrase` until the page at `url` shows it. What the server says goes beside `edited`'s folder."""
+    log_file = (edited.parent.parent / f"serve-{free_port()}.log").open("w")
+    server = subprocess.Popen(command, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        wait_for(lambda: SERVE_EDIT in fetch(url), timeout=180, every=0.2)
-        original = (repo / "principles.yaml").read_text(encoding="utf-8")
+        wait_for(lambda: phrase in fetch(url), timeout=180, every=0.2)
+        original = edited.read_text(encoding="utf-8")
+        first, last = phrase.rsplit(" ", 1)
         times = []
         for n in range(edits):
             token = f"benchmarkedit{n}"
-            changed = original.replace(SERVE_EDIT, f"bring terrorists {token} to justice", 1)
             start = time.perf_counter()
-            (repo / "principles.yaml").write_text(changed, encoding="utf-8")
-            wait_for(lambda: token in fetch(url), timeout=60)
+            edited.write_text(original.replace(phrase, f"{first} {token} {last}", 1), encoding="utf-8")
+            wait_for(functools.partial(lambda word: word in fetch(url), token), timeout=60)
             times.append(time.perf_counter() - start)
             time.sleep(1.5)  # let the preview settle before the next edit
         return times
@@ -264,6 +290,27 @@ def serve_rebuild(work: Path, edits: int = 3) -> list:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log_file.close()
+
+
+def preview_row(work: Path, lang: str, edits: int) -> Row:
+    """`./vp serve --lang LANG` after a save of its source (principles.yaml for English, the catalog
+    otherwise) ÷ plain `mkdocs serve` of the same project after the same change in its Markdown."""
+    repo = work / f"repo-{lang}"
+    shutil.copytree(ROOT, repo, ignore=COPY_IGNORED)
+    port = free_port()
+    path = ("" if lang == "en" else f"{lang}/") + PRINCIPLE_PAGE
+    source = repo / ("principles.yaml" if lang == "en" else f"translations/{lang}.po")
+    ours = edit_times([sys.executable, "-m", "scripts", "serve", "--lang", lang, "--port", str(port)], repo,
+                      f"http://127.0.0.1:{port}/{path}", source, EDITS[lang], edits)
+    config = Path(step("preview-project", work / f"project-{lang}", lang)["config"])
+    page = config.parent / "docs" / lang / "principles" / "13.md"
+    port = free_port()
+    plain = edit_times([sys.executable, "-m", "mkdocs", "serve", "-q", "-f", config, "-a", f"127.0.0.1:{port}"],
+                       ROOT, f"http://127.0.0.1:{port}/{path}", page, EDITS[lang], edits)
+    goal = f"preview, {source.name} ({lang})"
+    return Row(goal, f"one word, `./vp serve --lang {lang}` ÷ `mkdocs serve`", statistics.median(ours), "s",
+               statistics.median(plain), f"ours {'/'.join(f'{t:.2f}' for t in ours)} s; "
+                                         f"mkdocs serve {'/'.join(f'{t:.2f}' for t in plain)} s")
 
 
 # ---- page weight -----------------------------------------------------------------------------------------
@@ -298,8 +345,8 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # the browser closing a connection early is no news
 
 
-def page_weights(site_dir: Path) -> dict:
-    """lang -> (KB transferred, KB uncompressed, requests, readable without JavaScript)."""
+def page_weight_rows(site_dir: Path) -> list:
+    """A principle page's first visit in every language, and what a first search adds to it."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(CompressingHandler, directory=str(site_dir))
@@ -307,107 +354,168 @@ def page_weights(site_dir: Path) -> dict:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    results = {}
+    rows = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            for lang in WEIGHT_LANGUAGES:
-                url = base + ("" if lang == "en" else f"{lang}/") + PRINCIPLE_PAGE
-                results[lang] = first_visit(browser, url) + (readable_without_javascript(browser, url),)
+            for lang in LANGUAGES:
+                url = base + ("" if lang.code == "en" else f"{lang.code}/") + PRINCIPLE_PAGE
+                (wire, plain, count), (search_wire, search_count) = first_visit(browser, url)
+                rows.append(Row("page weight", f"principle page, {lang.code}, gzip", wire, "KB", None,
+                                f"{plain:.0f} KB uncompressed, {count} requests; a first search adds "
+                                f"{search_wire:.0f} KB in {search_count} requests"))
             browser.close()
     finally:
         httpd.shutdown()
-    return results
+    return rows
+
+
+def kilobytes(requests: list) -> float:
+    """What the requests cost on the wire (headers and bodies as sent, so gzip-compressed), in KB."""
+    return sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in requests) / 1000
 
 
 def first_visit(browser, url: str) -> tuple:
+    """((KB on the wire, KB uncompressed, requests) of the visit, (KB, requests) a first search adds).
+    Counted over the browser context, so that workers' requests are in."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
+    context.on("requestfinished", lambda request: finished.append(request))
+    page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    wire = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
-    plain = sum(len(r.response().body()) for r in finished if r.response())
+    visit = list(finished)
+    plain = sum(len(r.response().body()) for r in visit if r.response()) / 1000
+    query = page.locator("article h1").inner_text().split()[-1][:2 if "/zh/" in url else None]
+    page.locator("[data-vp-search]").click()
+    page.locator("pagefind-modal input").fill(query)
+    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    searched = finished[len(visit):]
+    found = (kilobytes(visit), plain, len(visit)), (kilobytes(searched), len(searched))
     context.close()
-    return wire / 1000, plain / 1000, len(finished)
+    return found
 
 
-def readable_without_javascript(browser, url: str) -> bool:
-    """Heading, every paragraph and the navigation visible, with the text in them, JavaScript off."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    paragraphs = page.locator("article .vp-paragraph")
-    ok = (page.locator("article h1").is_visible() and paragraphs.count() > 0
-          and all(p.is_visible() and p.inner_text().strip() for p in paragraphs.all())
-          and page.locator(".md-sidebar--primary a.md-nav__link--active").count() > 0)
-    context.close()
-    return ok
+# ---- checks, tests, PDFs --------------------------------------------------------------------------------
+
+def check_row(runs: int) -> Row:
+    """`python -m scripts check` (what `./vp check` runs) ÷ msgfmt --check on the same catalogs."""
+    ours = [timed(run_quietly, [sys.executable, "-m", "scripts", "check"])[0] for _ in range(max(runs, 5))]
+    catalogs = sorted(TRANSLATIONS_DIR.glob("*.po"))
+    msgfmt = shutil.which("msgfmt")
+    def each_catalog():
+        for catalog in catalogs:
+            run_quietly([msgfmt, "--check", "-o", os.devnull, catalog])
+
+    plain = [timed(each_catalog)[0] for _ in range(5)] if msgfmt else []
+    return Row("./vp check", "python -m scripts check", statistics.median(ours), "s",
+               statistics.median(plain) if plain else None,
+               f"msgfmt --check of the same {len(catalogs)} catalogs: {statistics.median(plain):.3f} s" if plain
+               else "msgfmt not installed")
+
+
+def test_row() -> Row:
+    """The whole suite, once: `./vp test -q` (two pytest processes), in this checkout; the failed tests named."""
+    started = time.perf_counter()
+    done = subprocess.run([ROOT / "vp", "test", "-q"], cwd=ROOT,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    lines = done.stdout.strip().splitlines() or ["no output"]
+    failed = [line.split(" - ")[0] for line in lines if line.startswith(("FAILED", "ERROR"))]
+    return Row("./vp test", "the whole suite, once", wall, "s", None, "; ".join([lines[-1].strip("= ")] + failed))
+
+
+def pdf_row(site_dir: Path) -> Row:
+    if importlib.util.find_spec("weasyprint") is None:
+        return Row("PDFs vs WeasyPrint", "CPU, same content", float("nan"), "x", None,
+                   "WeasyPrint is not installed (an optional benchmark extra: pip install weasyprint)")
+    ours = step("pdfs")["cpu"]
+    theirs = step("weasyprint", site_dir)["cpu"]
+    return Row("PDFs vs WeasyPrint", "WeasyPrint CPU ÷ ours (full text, 6 languages)", theirs, "x", ours,
+               f"Typst {ours:.2f} s, WeasyPrint {theirs:.2f} s")
 
 
 # ---- the report ------------------------------------------------------------------------------------------
 
-def verdict(name: str, value: float) -> str:
-    if name not in BUDGETS:
-        return ""
-    unit, limit = BUDGETS[name]
-    return f"budget {limit:g} {unit}: {'ok' if value <= limit else 'OVER'}"
+def verdict(row: Row) -> str:
+    if row.compared != row.compared:  # NaN: skipped
+        return "skipped"
+    _, how, limit = GOALS[row.goal]
+    ok = row.compared <= limit if how == "≤" else row.compared >= limit
+    return "ok" if ok else "MISSED"
 
 
-def report(rows: list, scale: list, weights: dict, serve_times: list) -> None:
+def report(rows: list, started: str, loads: tuple) -> None:
     log.info("")
-    log.info("%-16s %-28s %9s %9s  %s", "measurement", "size", "seconds", "peak MB", "")
+    log.info("./vp benchmark, %s, %d cores; load average %.2f at the start, %.2f at the end", started,
+             os.cpu_count() or 0, loads[0], loads[1])
+    log.info("| what | measured | baseline | measured ÷ baseline | goal | |")
+    log.info("|---|---|---|---|---|---|")
     for row in rows:
-        log.info("%-16s %-28s %9.2f %9.0f  %s", row.name, row.size, row.seconds, row.peak_mb, row.note)
-    if serve_times:
-        median = statistics.median(serve_times)
-        log.info("%-16s %-28s %9.2f %9s  %s (edits: %s)", "serve rebuild", "one principle, English preview", median, "-",
-                 verdict("serve rebuild", median), ", ".join(f"{t:.2f}" for t in serve_times))
-    for lang, (wire, plain, requests, readable) in weights.items():
-        log.info("%-16s %-28s %9s %9s  %.0f KB transferred (%.0f KB uncompressed, %d requests); %s; %s",
-                 "page weight", f"principle page, {lang}", "-", "-", wire, plain, requests,
-                 verdict("page weight", wire), "readable without JavaScript" if readable else "NOT readable without JavaScript")
-    if scale:
-        log.info("")
-        log.info("%-12s %-18s %9s %9s %13s %13s", "scale", "size", "seconds", "peak MB", "s per unit", "x base (size)")
-        bases = {}
-        for dimension, label, units, wall, peak, _ in scale:
-            base = bases.setdefault(dimension, (units, wall))
-            log.info("%-12s %-18s %9.2f %9.0f %13.3f %6.2f (%.2f)", dimension, label, wall, peak, wall / units,
-                     wall / base[1], units / base[0])
-        log.info("Linear growth: 'x base' stays at or below the size ratio in brackets.")
-        for _, label, _, _, _, nav in (row for row in scale if row[5]):
-            log.info("%-12s %-18s %.1f KB on a principle page (median), %.0f KB over all English principle pages",
-                     "navigation", label, nav[0] / 1000, nav[1] / 1000)
+        applies, how, limit = GOALS[row.goal]
+        value = "-" if row.value != row.value else f"{row.value:.3g} {row.unit}"
+        baseline = f"{row.baseline:.3g} {row.unit}" if row.baseline else "-"
+        ratio = f"{row.value / row.baseline:.2f}" if row.baseline else "-"
+        log.info("| %s: %s | %s | %s | %s | %s %g%s | %s |", row.goal, row.what, value, baseline, ratio, how, limit,
+                 " (ratio)" if applies == "ratio" else f" {row.unit}",
+                 verdict(row) + (f" ({row.note})" if row.note else ""))
 
 
-def benchmark(skip_scale: bool = False) -> None:
-    """Measure every step and log the table (see the module's docstring)."""
+def benchmark(quick: bool = False, skip_tests: bool = False) -> None:
+    """Measure every goal and log the table (see the module's docstring). quick: one run of each, two edits
+    per preview, no test suite; skip_tests: everything but the test suite."""
+    runs, edits = (QUICK_RUNS, QUICK_EDITS) if quick else (RUNS, PREVIEW_EDITS)
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load_at_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="vp-benchmark-"))
     try:
-        log.info("benchmark: full clean build ...")
-        wall, peak, _ = measured(["build", work / "full"])
-        rows = [Row("full build", "6 languages x 2 editions + PDFs", wall, peak, verdict("full build", wall))]
-        log.info("benchmark: PDFs alone ...")
-        wall, peak, out = measured(["pdfs"])
-        rows.append(Row("PDFs alone", f"{out['count']} PDFs", out["seconds"], peak,
-                        f"{verdict('PDFs alone', out['seconds'])} (process with start-up and reading: {wall:.2f} s)"))
-        log.info("benchmark: one language ...")
-        wall, peak, _ = measured(["pipeline", SOURCE_FILE, 1, "en", work / "one"])
-        rows.append(Row("one language", "English, 2 editions + PDF", wall, peak))
+        rows = [build_row(work, runs)]
         log.info("benchmark: page weight ...")
-        weights = page_weights(work / "full" / "site")
-        log.info("benchmark: serve rebuild ...")
-        serve_times = serve_rebuild(work)
-        scale = []
-        if not skip_scale:
-            log.info("benchmark: scale (synthetic sources) ...")
-            scale = scale_rows(work)
-        report(rows, scale, weights, serve_times)
+        rows += page_weight_rows(work / "full" / "site")
+        for lang in EDITS:
+            log.info("benchmark: preview (%s) ...", lang)
+            rows.append(preview_row(work, lang, edits))
+        log.info("benchmark: growth (synthetic sources) ...")
+        rows += growth_rows(work, runs)
+        log.info("benchmark: check ...")
+        rows.append(check_row(runs))
+        rows.append(pdf_row(work / "full" / "site"))
+        if not (quick or skip_tests):
+            log.info("benchmark: the test suite ...")
+            rows.append(test_row())
+        report(rows, started, (load_at_start, os.getloadavg()[0]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def build_row(work: Path, runs: int) -> Row:
+    """A clean `python -m scripts build` ÷ plain `mkdocs build` of the same generated projects, 2 at a time,
+    alternating, so that both see the same load."""
+    configs = step("projects", work / "plain")["configs"]
+
+    def plain():
+        shutil.rmtree(work / "plain" / "site", ignore_errors=True)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda config: run_quietly([sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet",
+                                                      "-f", config]), configs))
+
+    def ours():
+        shutil.rmtree(work / "full", ignore_errors=True)
+        run_quietly([sys.executable, "-m", "scripts", "build", "--site", work / "full" / "site"])
+
+    ours_times, plain_times = [], []
+    for n in range(runs):
+        log.info("benchmark: clean full build, run %d of %d ...", n + 1, runs)
+        ours_times.append(timed(ours))
+        plain_times.append(timed(plain))
+    wall, base = statistics.median(t[0] for t in ours_times), statistics.median(t[0] for t in plain_times)
+    cpu, base_cpu = statistics.median(t[1] for t in ours_times), statistics.median(t[1] for t in plain_times)
+    return Row("clean full build", "`./vp build` ÷ plain mkdocs, 2 processes", wall, "s", base,
+               f"CPU {cpu:.1f} s vs {base_cpu:.1f} s; {len(configs)} projects; runs "
+               + ", ".join(f"{a[0]:.1f}/{b[0]:.1f}" for a, b in zip(ours_times, plain_times, strict=True)))
 
 
 if __name__ == "__main__":

@@ -134,12 +134,12 @@ def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
 
 
 def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
-                content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
+                content_dir: Path = CONTENT_DIR, site_url=None, source=None) -> Inputs:
     """Load and validate every input: all problems of principles.yaml, the catalogs, the content pages and
     mkdocs.yml raised together. site_url: the public address, when not mkdocs.yml's (a release to another
-    address)."""
+    address); source: source_file already loaded (load_source), as `check` has it."""
     problems, found = [], {}
-    readers = (("source", lambda: load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
+    readers = (("source", lambda: source or load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
                ("mkdocs", read_mkdocs))
     for name, read in readers:
         try:
@@ -185,9 +185,14 @@ def source_date_epoch(site: model.Site) -> str:
 
 def render_pdfs(inputs: Inputs) -> dict:
     """site path -> PDF bytes: every edition whose text is present, in every language."""
-    version = hashlib.sha256(read_bytes(SOURCE_FILE)).hexdigest()[:12]  # same sources, same version
+    version = pdf_version()
     return {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, version)
             for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
+
+
+def pdf_version() -> str:
+    """The build version every PDF prints: same sources, same version."""
+    return hashlib.sha256(read_bytes(SOURCE_FILE)).hexdigest()[:12]
 
 
 def published_sources(source_file: Path = SOURCE_FILE) -> dict:
@@ -198,7 +203,7 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
           content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
-    """Validate everything, render every edition, run the engine in parallel, finish every page, index the
+    """Validate everything, render every edition, run the engine in parallel (with the PDFs), finish every page, index the
     finished pages for search, then swap the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
     build_folders). site_url: the public address, when not mkdocs.yml's (see release.py)."""
     folders = build_folders(site_dir)
@@ -212,10 +217,8 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         lock.check_lock(inputs.site, lock.read_lock(lock_path(source_file)))
         staging = folders["staging"]
         try:
-            pdfs = render_pdfs(inputs)  # before mkdocs: a missing glyph fails the build early
-            files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging, pdfs=pdfs)
-            write_files(folders["projects"], files)
-            engine.build(engine.configs(folders["projects"], files), source_date_epoch(inputs.site))
+            pdfs = {}  # filled while the engine builds the projects already written
+            engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site))
             write_files(staging, data.root_files(inputs.site, inputs.site_url)  # after mkdocs, whose --clean
                         | opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file))  # would
                         | pdfs | root_not_found_pages(inputs.site, staging))  # remove them
@@ -230,6 +233,22 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
                     log.warning("%s", err.problems[0])
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
+    """Render and write the engine's projects one edition and language at a time, yielding each config once
+    written (engine.build starts on it at once). Editions without text first: their pages need no PDF. An
+    edition with text renders its PDF first (into `pdfs`), for the size its pages show, and so that a missing
+    glyph stops the build before that language is built."""
+    version = pdf_version()
+    for edition in sorted(inputs.site.editions, key=lambda e: e.has_text):
+        for lang in LANGUAGES:
+            if edition.has_text:
+                pdfs[pdf_path(edition.id, lang.code)] = render_pdf(inputs.site, edition, lang.code, inputs.site_url, version)
+            files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging,
+                                         only={(edition.id, lang.code)}, pdfs=pdfs)
+            write_files(projects, files)
+            yield from engine.configs(projects, files)
 
 
 def trusted_scripts() -> tuple:
@@ -301,7 +320,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
     (stricter than what the build needs), and everything else the build would refuse (content pages,
     redirects, characters the PDFs' fonts lack); every problem of every file is reported together. The
     translation checks need only principles.yaml, so that a broken catalog hides nothing of the others."""
-    problems, site = [], None
+    problems, site, source = [], None, None
     try:
         source = load_source(source_file)
         problems += validate(source)
@@ -317,7 +336,7 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
                     for lang in TRANSLATED_LANGUAGES}
     problems += translation_check.check_translations(translations_dir, template, official)
     try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
-        inputs = read_inputs(source_file, translations_dir)
+        inputs = read_inputs(source_file, translations_dir, source=source)
         problems += glyph_problems(inputs.site, translations_dir)
     except PipelineError as err:
         problems += err.problems

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}  # exactly the escapes Babel decodes
 KEYWORD = re.compile(r"msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\]")
 KEYWORDS = "msgctxt, msgid, msgid_plural, msgstr or msgstr[N]"
+WELL_FORMED = re.compile(r'"((?:[^"\\]|\\[\\"ntr])*)"\s*')  # a string token with known escapes only
+ESCAPED = re.compile(r"\\(.)")
 
 
 @dataclass
@@ -41,7 +43,12 @@ class Entry:
 
 
 def decode(token: str):
-    """(value, None) for one well-formed PO string token, or (None, what is wrong)."""
+    """(value, None) for one well-formed PO string token, or (None, what is wrong). Well-formed tokens (nearly
+    all) are matched whole; the others are walked through to say what is wrong."""
+    found = WELL_FORMED.fullmatch(token)
+    if found:
+        value = found.group(1)
+        return (ESCAPED.sub(lambda escape: ESCAPES[escape.group(1)], value) if "\\" in value else value), None
     if not token.startswith('"'):
         return None, f"expected a string in double quotes, found {token[:20]!r}"
     out, i = [], 1

@@ -47,6 +47,7 @@ FORMATTED_PREFIX = "ui/"  # interface strings of scripts/ui.py: templates for st
 UPDATE = "run `./vp update-catalogs`"
 
 FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+DIGIT = re.compile(r"\d")  # a decimal digit of any script (Unicode category Nd, as str.isdecimal)
 SYMBOL = re.compile(r"(?<![A-Za-z0-9/])[A-Z]{1,5}(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?")
 RESOLUTION = re.compile(r"(?<![A-Za-z0-9/])[0-9]{1,5}\s*\([0-9]{4}\)")  # 2129 (2013), Chinese 第2129(2013)号
 NUMBER = re.compile(r"[0-9]+")
@@ -304,7 +305,7 @@ def sync_problems(messages: list, template: Catalog) -> list:
 def normalise(text: str) -> str:
     """Digits of any script as ASCII digits and full-width ASCII as ASCII: how numbers are compared."""
     text = text.translate(FULLWIDTH_ASCII)
-    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+    return text if text.isascii() else DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
 
 
 def symbols_and_numbers(text: str):

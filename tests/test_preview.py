@@ -103,7 +103,8 @@ def test_the_open_page_follows_a_save_of_the_catalog(preview, browser):
         marker = "Titre modifié dans le test"
         start = time.monotonic()
         edit_msgstr(preview.repo / "translations" / "fr.po", TITLE, 'msgstr "', f'msgstr "{marker} ')
-        page.wait_for_function("text => document.querySelector('h1')?.innerText.includes(text)", arg=marker, timeout=30000)
+        # while the reloaded page loads, it may have no h1 yet
+        page.wait_for_function("text => (document.querySelector('h1')?.innerText || '').includes(text)", arg=marker, timeout=30000)
         print(f"page updated {time.monotonic() - start:.1f} s after the save, without a reload")
         assert violations == [] and not [e for e in page.errors if "Content Security Policy" in e or "violat" in e.lower()]
         preview.wait_for_log("re-rendered after the change to translations/fr.po")

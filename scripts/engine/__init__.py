@@ -4,7 +4,8 @@ package; switching engines is a change here and in the Markdown flavour of scrip
 
     project_files(site, content, site_url, site_dir)  the generated projects: Markdown pages and one config
                                                       per edition and language (pure)
-    build(configs, epoch)                             run the engine on those configs, one process per core
+    build(configs, epoch)                             run the engine on those configs as they come, one process
+                                                      per core
     serve(config, port)                               the engine's live preview of one config (in this process)
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
@@ -12,8 +13,10 @@ After `build`, scripts/finish.py finishes every HTML file of the site (dir, lang
 """
 import logging
 import os
+import queue
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -25,7 +28,6 @@ from ..errors import PipelineError
 from ..permalinks import pdf_path, site_path
 from ..render.site import render_pages
 from .config import render_mkdocs_config
-from .hooks import theme_scripts
 
 OVERRIDES = ROOT / "overrides"
 HOOKS = Path(__file__).with_name("hooks.py")
@@ -58,22 +60,49 @@ def configs(project_dir: Path, files: dict) -> list:
     return [project_dir / path for path in files if path.endswith(".yml")]
 
 
-def run_share(configs: list, epoch: str) -> None:
-    """mkdocs builds of `configs`, one after the other in one process (scripts/engine/run.py)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
-    try:
-        subprocess.run([sys.executable, "-m", "scripts.engine.run", *map(str, configs)],
-                       check=True, cwd=ROOT, env=env, capture_output=True, text=True)
-    except subprocess.CalledProcessError as err:
-        raise PipelineError(f"mkdocs failed:\n{err.stderr.strip()}") from None
-
-
-def build(configs: list, epoch: str) -> None:
-    """Every config built once, by as many processes as there are cores, the biggest builds first."""
-    workers = min(os.cpu_count() or 2, len(configs)) or 1
-    ordered = sorted(configs, key=lambda config: -sum(1 for _ in (config.parent / "docs").rglob("*.md")))
+def build(configs, epoch: str) -> None:
+    """Build every config that `configs` (an iterable) yields, as soon as it yields it: one engine process
+    per core (scripts/engine/run.py), each taking the next ready config when it is done with one. The
+    iterable runs in this process meanwhile: the build renders the PDFs there while the engine processes
+    build the projects already written (a third consumer of two cores rather than an idle core).
+    If the iterable raises, the processes finish the config they are on and stop; then its error is raised."""
+    ready = queue.Queue()
+    workers = os.cpu_count() or 2
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(lambda share: run_share(share, epoch), [ordered[i::workers] for i in range(workers)]))
+        running = [pool.submit(run_worker, ready, epoch) for _ in range(workers)]
+        try:
+            for config in configs:
+                ready.put(config)
+        finally:
+            for _ in running:
+                ready.put(None)  # one end mark per process
+        for worker in running:
+            worker.result()
+
+
+def run_worker(ready: queue.Queue, epoch: str) -> None:
+    """One engine process building the configs taken from `ready` until its end mark (None)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a file: a pipe could fill up and block
+        process = subprocess.Popen([sys.executable, "-m", "scripts.engine.run"], cwd=ROOT, env=env, text=True,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+        try:
+            while (config := ready.get()) is not None:
+                process.stdin.write(f"{config}\n")
+                process.stdin.flush()
+                if not process.stdout.readline():  # it stopped: its message is in `errors`
+                    break
+        except BrokenPipeError:
+            pass
+        finally:
+            try:
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
+            status = process.wait()
+        if status:
+            errors.seek(0)
+            raise PipelineError(f"mkdocs failed:\n{errors.read().strip()}")
 
 
 def serve(config: Path, port: int) -> None:
@@ -95,4 +124,6 @@ def serve(config: Path, port: int) -> None:
 @cache
 def trusted_scripts() -> tuple:
     """Patterns of the inline scripts the theme's templates (Material's and ours) write."""
+    from .hooks import theme_scripts  # here: the hooks import mkdocs' theme and Jinja, which `check` does not need
+
     return theme_scripts((str(Path(material.__file__).parent / "templates"), str(OVERRIDES)))

@@ -3,7 +3,7 @@ mkdocs' public hook API only (no monkeypatching of mkdocs-static-i18n).
 
 - site_name and the navigation titles arrive HTML-escaped (scripts/engine/config.py: Material writes them
   into pages as they are); marked safe here so that Material's `| e` does not escape them twice.
-- Compiled templates are kept between runs (a third of every run's time was compiling Material's templates).
+- The theme's templates are compiled once per process, not once per build (scripts/engine/theme.py).
 - In `mkdocs serve` (the preview), the served pages get the finishing pass (scripts/finish.py) that a
   build applies to the whole site afterwards, so the preview shows what readers get; with the preview's
   Content-Security-Policy, which lets mkdocs' live-reload script run (finish.PREVIEW_SCRIPTS).
@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
+
+from scripts.engine import theme
 
 TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 JINJA_VALUE = re.compile(r"\{\{.*?\}\}")
@@ -27,13 +28,17 @@ def on_startup(command, dirty):
     globals()["command"] = {"name": command}
 
 
+def on_config(config):
+    config.theme = theme.shared(config.theme)
+    return config
+
+
 def on_env(env, config, files):
     config["site_name"] = Markup(config["site_name"])
-    # Compiled templates kept between mkdocs runs (<projects>/.jinja-cache, keyed by each template's
-    # source). Output is the same.
-    cache_dir = Path(config.config_file_path).resolve().parent.parent / ".jinja-cache"
-    cache_dir.mkdir(exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+    # tojson (the JSON-LD, the theme's __config) writes text as UTF-8, not as \uXXXX escapes, which were a
+    # fifth of those scripts' bytes in Russian, Arabic and Chinese; Jinja still escapes < > & ', so no
+    # script element can be ended early.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 

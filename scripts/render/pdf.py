@@ -91,11 +91,18 @@ def typst_fonts() -> typst.Fonts:
 
 def face_cmap(path: Path, face_name) -> frozenset:
     if face_name is None:
-        return frozenset(TTFont(path, lazy=True).getBestCmap())
+        return code_points(TTFont(path, lazy=True))
     for font in TTCollection(path, lazy=True).fonts:
         if font["name"].getBestFamilyName() == face_name:
-            return frozenset(font.getBestCmap())
+            return code_points(font)
     raise PipelineError(f"{path.name}: no face named {face_name}")
+
+
+def code_points(font: TTFont) -> frozenset:
+    """The code points the font's cmap maps. Placeholder glyph names: only the code points are needed, and
+    fontTools would otherwise derive a name for each of the CJK fonts' 65,000 glyphs (a third of `check`)."""
+    font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
+    return frozenset(font.getBestCmap())
 
 
 @lru_cache(maxsize=None)
