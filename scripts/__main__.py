@@ -4,7 +4,6 @@ import logging
 import signal
 import subprocess
 import sys
-
 from pathlib import Path
 
 from . import commands
@@ -26,13 +25,15 @@ def main(argv=None) -> int:
         log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
         return 1
     except KeyboardInterrupt:
-        log.error("%s interrupted%s", args.command, left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
+        log.error("%s interrupted%s", args.command,
+                  left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
         return 130
     except subprocess.CalledProcessError as err:  # the program's own messages are above
         log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
         return 1
     except OSError as err:  # a fault no step expected (the steps name theirs as PipelineError)
-        log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "", left_as_it_was(args))
+        log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "",
+                  left_as_it_was(args))
         return 1
     return 0
 

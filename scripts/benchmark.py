@@ -59,7 +59,15 @@ GOALS = {  # README.md, "Speed" (issue 16): (whether the ratio or the value is c
     "preview, fr.po (fr)": ("ratio", "≤", 0.5), "page weight": ("value", "≤", 70.0), "growth": ("ratio", "≤", 1.1),
     "./vp test": ("value", "≤", 90.0), "./vp check": ("value", "≤", 0.3), "PDFs vs WeasyPrint": ("ratio", "≥", 20.0),
 }
-PRINCIPLE_PAGE = "valletta-2025/principles/13/"
+def measured_edition(source: dict) -> dict:
+    """The edition the benchmark measures and grows: the newest with text (principles.yaml lists newest first)."""
+    return next(e for e in source["editions"] if e["principles"])
+
+
+def principle_page() -> str:
+    """A principle page in the middle of the measured edition (13 of Valletta's 42)."""
+    edition = measured_edition(yaml.safe_load(SOURCE_FILE.read_text(encoding="utf-8")))
+    return f"{edition['id']}/principles/{edition['principles'][len(edition['principles']) * 3 // 10]['number']}/"
 EDITS = {  # language -> a phrase of principle 13, paragraph 1, as principles.yaml or the catalog has it
     "en": "bring terrorists to justice", "fr": "traduire les terroristes en justice"}
 SERVE_EDIT = EDITS["en"]
@@ -167,7 +175,8 @@ def step_weasyprint(site: str) -> dict:
 
     start = time.process_time()
     for lang in LANGUAGES:
-        page = Path(site) / site_path("valletta-2025", lang.code, "text/index.html")
+        edition_id = measured_edition(yaml.safe_load(SOURCE_FILE.read_text(encoding="utf-8")))["id"]
+        page = Path(site) / site_path(edition_id, lang.code, "text/index.html")
         weasyprint.HTML(filename=str(page)).write_pdf()
     return {"cpu": time.process_time() - start}
 
@@ -191,22 +200,31 @@ def worker(argv: list) -> None:
 # ---- synthetic sources ---------------------------------------------------------------------------------
 
 def synthetic_source(editions: int, principles: int) -> str:
-    """principles.yaml grown to `editions` editions and `principles` principles in the Valletta edition.
-    Added principles repeat Valletta's under new numbers, added editions copy Valletta under new ids; all
-    say "Synthetic" in their titles."""
+    """principles.yaml grown to `editions` editions and `principles` principles in the newest edition with
+    text (Valletta today). Added principles repeat its own under new numbers, added editions copy it under new
+    ids; all say "Synthetic" in their titles. A newer edition, if any, lists the added principles as dropped."""
     source = yaml.safe_load(SOURCE_FILE.read_text(encoding="utf-8"))
-    valletta = next(e for e in source["editions"] if e["id"] == "valletta-2025")
+    valletta = measured_edition(source)
     real = list(valletta["principles"])
     for number in range(len(real) + 1, principles + 1):
         model_principle = real[(number - 1) % len(real)]
         valletta["principles"].append({
             **model_principle, "id": f"p{number}", "number": number,
+            # new, where the copied one derives from an earlier edition (a copy would be one more successor)
+            **({"derives_from": {older: {"relation": "new"} for older in model_principle["derives_from"]}}
+               if model_principle.get("derives_from") else {}),
             "title": f"Synthetic copy of principle {model_principle['number']}: {model_principle['title']}",
         })
+    added = [p["id"] for p in valletta["principles"][len(real):]]
+    for newer in source["editions"][:source["editions"].index(valletta)]:  # their concordance accounts for them
+        if newer.get("dropped", {}).get(valletta["id"]) is not None:
+            newer["dropped"][valletta["id"]] += added
     for n in range(1, editions - len(source["editions"]) + 1):
         year = 2020 - n  # older than every real edition: Valletta stays the newest
         source["editions"].append({
-            **valletta, "id": f"synthetic-{n}", "name": f"Synthetic edition {n}",
+            **{key: value for key, value in valletta.items() if key != "dropped"},  # older: derives from nothing
+            "principles": [{key: value for key, value in p.items() if key != "derives_from"} for p in valletta["principles"]],
+            "id": f"synthetic-{n}", "name": f"Synthetic edition {n}",
             "title": f"Synthetic edition {n} (a copy of the Valletta Principles, for the benchmark)",
             "start": f"{year}-01-01", "end": f"{year}-01-02",
             "history": [{**event, "date": f"{year}-01-02"} for event in valletta["history"][:1]],
@@ -298,7 +316,7 @@ def preview_row(work: Path, lang: str, edits: int) -> Row:
     repo = work / f"repo-{lang}"
     shutil.copytree(ROOT, repo, ignore=COPY_IGNORED)
     port = free_port()
-    path = ("" if lang == "en" else f"{lang}/") + PRINCIPLE_PAGE
+    path = ("" if lang == "en" else f"{lang}/") + principle_page()
     source = repo / ("principles.yaml" if lang == "en" else f"translations/{lang}.po")
     ours = edit_times([sys.executable, "-m", "scripts", "serve", "--lang", lang, "--port", str(port)], repo,
                       f"http://127.0.0.1:{port}/{path}", source, EDITS[lang], edits)
@@ -359,7 +377,7 @@ def page_weight_rows(site_dir: Path) -> list:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             for lang in LANGUAGES:
-                url = base + ("" if lang.code == "en" else f"{lang.code}/") + PRINCIPLE_PAGE
+                url = base + ("" if lang.code == "en" else f"{lang.code}/") + principle_page()
                 (wire, plain, count), (search_wire, search_count) = first_visit(browser, url)
                 rows.append(Row("page weight", f"principle page, {lang.code}, gzip", wire, "KB", None,
                                 f"{plain:.0f} KB uncompressed, {count} requests; a first search adds "

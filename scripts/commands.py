@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -106,7 +106,7 @@ def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
         os.listdir(directory)
     except OSError as err:
         what = {errno.ENOENT: "missing", errno.ENOTDIR: "not a folder"}.get(err.errno, f"cannot read ({err.strerror})")
-        raise PipelineError(f"{name}: {what}: the build needs the catalogs of {', '.join(l.code for l in TRANSLATED_LANGUAGES)}; "
+        raise PipelineError(f"{name}: {what}: the build needs the catalogs of {', '.join(lang.code for lang in TRANSLATED_LANGUAGES)}; "
                             f"restore it (git checkout -- {name}) or run ./vp update-catalogs to make new ones") from None
     missing, refused = [], []  # refused: unreadable, or not UTF-8 (then not parsed: mojibake, or no such charset)
     for lang in TRANSLATED_LANGUAGES:
@@ -180,7 +180,7 @@ def source_date_epoch(site: model.Site) -> str:
     """A fixed timestamp derived from the sources, so sitemaps and archives are byte-identical."""
     newest = max(event.date for edition in site.editions for event in edition.history)
     day, _ = parse_date(newest)
-    return str(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()))
+    return str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
 
 
 def render_pdfs(inputs: Inputs) -> dict:
@@ -387,11 +387,12 @@ def edition_command(args) -> None:
     from . import concordance, importer
 
     if args.command == "import-edition":
-        today = args.date or datetime.now(timezone.utc).date().isoformat()
+        today = args.date or datetime.now(UTC).date().isoformat()
         old = decode_utf8(read_bytes(args.source), args.source.name)
         new = importer.import_edition(args.edition, args.document, args.source, today, args.count)
         write_files(args.source.parent, {args.source.name: new}, label="")
-        log.info("%s: %s", args.source.name, "unchanged (same document, same text)" if new == old else f"{args.edition} imported from {args.document.name}")
+        log.info("%s: %s", args.source.name,
+                 "unchanged (same document, same text)" if new == old else f"{args.edition} imported from {args.document.name}")
         return
     site = read_inputs(args.source).site
     editions = {e.id: e for e in site.editions}

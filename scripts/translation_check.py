@@ -159,12 +159,14 @@ def header_problems(lang: str, lines: list, header) -> list:
         fields[key.strip().lower()] = value.strip()
     found = []
     if fields.get("language", "").replace("-", "_") != lang:
-        found.append((header_line(lines, header, "Language"), f'header Language must be "{lang}" (the file name), not "{fields.get("language", "")}"'))
+        found.append((header_line(lines, header, "Language"),
+                      f'header Language must be "{lang}" (the file name), not "{fields.get("language", "")}"'))
     if "charset=utf-8" not in fields.get("content-type", "").lower().replace(" ", ""):
         found.append((header_line(lines, header, "Content-Type"), 'header Content-Type must be "text/plain; charset=UTF-8"'))
     if not same_plural_rule(fields.get("plural-forms", ""), lang):
         found.append((header_line(lines, header, "Plural-Forms"),
-                      f'header Plural-Forms does not fit {Locale.parse(lang).english_name}: write "Plural-Forms: {language(lang).plural_forms}"'))
+                      f'header Plural-Forms does not fit {Locale.parse(lang).english_name}: '
+                      f'write "Plural-Forms: {language(lang).plural_forms}"'))
     return found
 
 
@@ -237,9 +239,11 @@ def review_problems(message, entry: po_syntax.Entry, forms) -> list:
         if mark not in catalogs.REVIEW_STATES:
             found.append((entry.line, f'unknown review mark "review: {mark}": write "# review: reviewed" or "# review: official"'))
         elif not all(forms):
-            found.append((entry.msgstr_line, f'marked "review: {mark}" but not translated (empty msgstr): translate it or remove the review mark'))
+            found.append((entry.msgstr_line,
+                          f'marked "review: {mark}" but not translated (empty msgstr): translate it or remove the review mark'))
         elif message.fuzzy:
-            found.append((entry.line, f'marked "review: {mark}" and fuzzy (the English changed since): update the translation, remove the fuzzy flag and the review mark until it is reviewed again'))
+            found.append((entry.line, f'marked "review: {mark}" and fuzzy (the English changed since): update the translation, '
+                                      "remove the fuzzy flag and the review mark until it is reviewed again"))
     return found
 
 
@@ -287,14 +291,17 @@ def sync_problems(messages: list, template: Catalog) -> list:
     for message, entry in messages:
         ctx = message.context
         if ctx is None:
-            found.append((entry.line, f'entry without msgctxt (msgid "{message.id[:40]}"): every unit keeps the msgctxt of messages.pot; {UPDATE}'))
+            found.append((entry.line,
+                          f'entry without msgctxt (msgid "{message.id[:40]}"): every unit keeps the msgctxt of messages.pot; {UPDATE}'))
         elif ctx in seen:
             found.append((entry.line, f"{ctx}: second entry for this unit (the first is at line {seen[ctx]}): keep one"))
         elif ctx not in english:
-            found.append((entry.line, f"{ctx}: not a unit of messages.pot (removed, or msgctxt edited): {UPDATE} (it keeps the translation as an obsolete #~ entry)"))
+            found.append((entry.line, f"{ctx}: not a unit of messages.pot (removed, or msgctxt edited): {UPDATE} "
+                                      "(it keeps the translation as an obsolete #~ entry)"))
         elif message.id != english[ctx]:
             fuzzy = "" if message.fuzzy else " and the entry is not marked fuzzy"
-            found.append((entry.lines["msgid"], f"{ctx}: msgid differs from the English in messages.pot{fuzzy}: never edit msgid; {UPDATE}"))
+            found.append((entry.lines["msgid"],
+                          f"{ctx}: msgid differs from the English in messages.pot{fuzzy}: never edit msgid; {UPDATE}"))
         seen.setdefault(ctx, entry.line)
     found += [(1, f"{ctx}: missing (it is in messages.pot): {UPDATE}") for ctx in english if ctx not in seen]
     return found

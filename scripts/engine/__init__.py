@@ -116,7 +116,8 @@ def serve(config: Path, port: int) -> None:
     try:
         mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
     except OSError as err:  # the port was taken after the preview checked it
-        raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): choose another port with --port") from None
+        raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): "
+                            "choose another port with --port") from None
     except MkDocsException as err:
         raise PipelineError(f"{config.name}: mkdocs: {err}") from None
 

@@ -16,8 +16,8 @@ comes from the edition, never the clock.
 """
 import json
 import unicodedata
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 
@@ -82,7 +82,7 @@ def font_folder(family: str) -> Path:
     return Path(import_module(package).__file__).resolve().parent / folder
 
 
-@lru_cache(maxsize=None)
+@cache
 def typst_fonts() -> typst.Fonts:
     """The only fonts Typst may use: those of our pip packages (loaded lazily, shared by every render)."""
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
@@ -105,7 +105,7 @@ def code_points(font: TTFont) -> frozenset:
     return frozenset(font.getBestCmap())
 
 
-@lru_cache(maxsize=None)
+@cache
 def family_coverage(family: str) -> frozenset:
     """Code points every face of `family` that the PDF uses has a glyph for."""
     _, _, files, face_name = FONTS[family]
@@ -113,7 +113,7 @@ def family_coverage(family: str) -> frozenset:
     return frozenset.intersection(*cmaps)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(lang: str) -> frozenset:
     """Code points the font stack of `lang` can set, as Typst picks fonts (fallback to other fonts is off)."""
     covered = set()
@@ -282,7 +282,7 @@ def history_part(b: Builder):
     texts = [b.text(event.text) for event in edition.history]
     b.fallback_note(texts)
     rows = []
-    for event, shown in zip(edition.history, texts):
+    for event, shown in zip(edition.history, texts, strict=True):
         source = source_runs(b, event)
         rows.append([
             {"runs": [b.local(when(event.date, b.lang), f"date {event.date}")], "lang": b.lang},
@@ -420,8 +420,9 @@ def glyphless_units(site: model.Site, edition: model.Edition, lang: str) -> list
     """(character, language, source, problem) of check_glyphs' problems, the source being a unit id where the
     text is one, for messages that point at the unit's line in its catalog."""
     _, strings = document_data(site, edition, lang, "", "")
+    problems = missing_glyphs(strings, pdf_path(edition.id, lang))  # one per glyphless character, in its order
     return [(char, text_lang, source.removeprefix("unit "), problem)
-            for (char, text_lang, source), problem in zip(glyphless(strings), missing_glyphs(strings, pdf_path(edition.id, lang)))]
+            for (char, text_lang, source), problem in zip(glyphless(strings), problems, strict=True)]
 
 
 def render_pdf(site: model.Site, edition: model.Edition, lang: str, site_url: str, build_version: str) -> bytes:
@@ -439,7 +440,7 @@ def render_pdf(site: model.Site, edition: model.Edition, lang: str, site_url: st
         pdf, warnings = compiler.compile_with_warnings(
             input=TEMPLATE.read_bytes(), format="pdf",
             sys_inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
-            pdf_standards=PDF_STANDARDS, timestamp=datetime(year, month, day, tzinfo=timezone.utc),
+            pdf_standards=PDF_STANDARDS, timestamp=datetime(year, month, day, tzinfo=UTC),
         )
     except typst.TypstError as err:
         raise PipelineError(f"{pdf_name}: Typst failed: {err.message}\n{err.diagnostic}") from None
