@@ -57,7 +57,7 @@ def test_the_banner_follows_the_pages_own_text_not_its_labels(inputs):
     assert french[group.title.id].state == model.DRAFT
     reviewed = dataclasses.replace(site, translations={**site.translations, "fr": french})
     page = render_pages(reviewed, edition, "fr", inputs.content, inputs.site_url)[f"principles/{principle.number}.md"]
-    banner = page.split('<div class="admonition', 1)[1].split("</div>", 1)[0]
+    banner = page.split('vp-status" role="note">', 1)[1].split("</div>", 1)[0]  # not an older edition's notice
     assert site.t("banner_reviewed", "fr") in banner and site.t("banner_draft", "fr") not in banner
     assert site.t("banner_labels_draft", "fr") in banner
     draft = render_pages(site, edition, "fr", inputs.content, inputs.site_url)[f"principles/{principle.number}.md"]
