@@ -93,6 +93,20 @@ def synthetic_document(edition: dict, repository: Path) -> dict:
     return {"file": document.relative_to(repository).as_posix(), "sha256": hashlib.sha256(document.read_bytes()).hexdigest()}
 
 
+def with_aliases(text: str, name: str, entries: list) -> str:
+    """principles.yaml's text whose `aliases:` say `entries` of KEPT_ALIASES and nothing else of them: an entry
+    an earlier edition added there for the same alias goes (without entries, the rule alone decides)."""
+    existing = re.search(r"^aliases:(.*)\n", text, re.MULTILINE)
+    if existing is None:
+        return text + (f"aliases:\n{''.join(entries)}" if entries else "")
+    assert existing.group(1).strip() in ("", "{}"), f"{name}: `aliases:` is not a block"
+    block = re.match(r"(?:  .*\n)*", text[existing.end():]).group(0)
+    others = [line for line in block.splitlines(keepends=True) if line.split(":", 1)[0].strip() not in KEPT_ALIASES]
+    if not entries and not others:
+        return text[:existing.start()] + "aliases: {}\n" + text[existing.end() + len(block):] if block else text
+    return text[:existing.start()] + "aliases:\n" + "".join(entries + others) + text[existing.end() + len(block):]
+
+
 def add_to(source_file: Path, keep_aliases: bool = True) -> str:
     """Describe the synthetic edition in a principles.yaml (a copy) as a maintainer does (README "Adding an
     edition", step 1, with its principles and concordance written in): its entry first under `editions:`,
@@ -107,14 +121,7 @@ def add_to(source_file: Path, keep_aliases: bool = True) -> str:
     text = source_file.read_text(encoding="utf-8")
     assert text.count(EDITIONS) == 1, f"{source_file}: no single top-level `editions:` line"
     text = text.replace(EDITIONS, EDITIONS + importer.dump([edition]))
-    if keep_aliases:
-        entries = "".join(f"  {alias}: {base}\n" for alias in KEPT_ALIASES)
-        existing = re.search(r"^aliases:(.*)\n", text, re.MULTILINE)
-        if existing is None:
-            text += f"aliases:\n{entries}"
-        else:  # `aliases: {}`, or a block of entries: ours join them
-            assert existing.group(1).strip() in ("", "{}"), f"{source_file}: `aliases:` is not a block"
-            text = text[:existing.start()] + f"aliases:\n{entries}" + text[existing.end():]
+    text = with_aliases(text, f"{source_file}", [f"  {alias}: {base}\n" for alias in KEPT_ALIASES] if keep_aliases else [])
     source_file.write_text(text, encoding="utf-8")
     assert load_source(source_file).data["editions"][0] == edition
     return edition["id"]
