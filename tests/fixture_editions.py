@@ -19,13 +19,12 @@ import copy
 import re
 
 from scripts import catalogs, model
-from scripts.config import SOURCE_FILE, TRANSLATIONS_DIR
-from scripts.load import load_source
+from scripts.config import TRANSLATIONS_DIR
 from scripts.ui import ui_units
-from tests.official import edition_from
+from tests.official import official_id
 
 OLD = "fixture-2019"
-NEWER = edition_from(load_source(SOURCE_FILE).data)["id"]  # the edition whose official text the fixture is made from
+NEWER = official_id()  # the edition whose official text the fixture is made from
 SENTENCE_END = re.compile(r"(?<=[.。])\s*(?=\S)")
 
 

@@ -4,7 +4,8 @@ stay about it when editions are added or renamed."""
 import re
 from pathlib import Path
 
-from scripts.config import ROOT
+from scripts.config import ROOT, SOURCE_FILE
+from scripts.load import load_source
 
 SOURCE_000 = ROOT / "sources" / "000_38691b6f6ac84a78.txt"  # the Valletta document (see sources/README.md)
 
@@ -18,6 +19,11 @@ def edition_from(data: dict, source: Path = SOURCE_000) -> dict:
     found = [e for e in data["editions"] if e["document"].get("file") == document_file(source)]
     assert len(found) == 1, f"{len(found)} editions are imported from {document_file(source)}"
     return found[0]
+
+
+def official_id(source: Path = SOURCE_FILE) -> str:
+    """The id of the edition whose text came from source 000, as the principles.yaml `source` describes it."""
+    return edition_from(load_source(source).data)["id"]
 
 
 def without_source(data: dict) -> list:

@@ -14,16 +14,13 @@ from scripts.load import load_source
 from scripts.render import data
 from scripts.ui import ui_units
 from scripts.validate import validate
+from tests.synthetic_edition import newest_with_text
 
 SYNTHETIC = "synthetic-2099"
 
 
 def source_data() -> dict:
     return copy.deepcopy(load_source(SOURCE_FILE).data)
-
-
-def newest_with_text(raw: dict) -> dict:
-    return max((e for e in raw["editions"] if e["principles"]), key=lambda e: e["start"])
 
 
 def with_newer_edition(raw: dict, count: int = 3) -> dict:

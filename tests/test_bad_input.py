@@ -305,7 +305,7 @@ def test_invalid_utf8_in_principles_yaml_on_import_is_named(repo_copy):
     source = repo_copy / "principles.yaml"
     broken = ORIGINAL.encode("utf-8").replace(b"Whole-of-government", b"Whole-of-\xffgovernment", 1)
     source.write_bytes(broken)
-    edition_id = edition_from(parse_source(ORIGINAL, "principles.yaml").data)["id"]
+    edition_id = _OFFICIAL["id"]
     refused(cli("import-edition", edition_id, repo_copy / "sources" / SOURCE_000.name, "--source", source),
             f"principles.yaml:{line_of(ORIGINAL, 'Whole-of-government')}: invalid UTF-8 (byte 0xff)")
     assert source.read_bytes() == broken

@@ -20,16 +20,15 @@ from pypdf import PdfReader
 
 from scripts import model
 from scripts.config import LANGUAGES, SOURCE_FILE
-from scripts.load import load_source
 from scripts.permalinks import pdf_path, site_path
 from scripts.render import cite, date_range, when
 from scripts.render.page import snippet
 from tests import roles
-from tests.official import edition_from
+from tests.official import official_id
 
 SITE_URL = "https://valletta-principles.example/"
 # The edition whose official text is sources/000 (test_fidelity.py): its own citation, word for word.
-OFFICIAL_EXAMPLE = edition_from(load_source(SOURCE_FILE).data)["id"]
+OFFICIAL_EXAMPLE = official_id()
 RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - \S.*\r\n$|^ER  - \r\n$")
 SCHEMA_ORG = "http://schema.org/"  # the vocabulary IRI the schema.org context maps terms to
 # How the United Nations names itself in its six languages (as publisher of its documents).

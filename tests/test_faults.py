@@ -24,7 +24,6 @@ import pytest
 from scripts import fileio
 from scripts.config import ROOT
 from scripts.errors import PipelineError
-from scripts.load import load_source
 from tests import official
 from tests.conftest import copy_repository
 from tests.official import SOURCE_000
@@ -53,10 +52,6 @@ def failed_cleanly(result, message: str) -> None:
 def digests(folder: Path) -> dict:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def official_id(source: Path) -> str:
-    return official.edition_from(load_source(source).data)["id"]
 
 
 # ---- a full disk -----------------------------------------------------------------------------------------
@@ -114,7 +109,7 @@ def prepare_import_edition(repo):
     (repo / "sources").mkdir()
     shutil.copy(SOURCE_000, repo / "sources" / SOURCE_000.name)
     source = repo / "principles.yaml"
-    edition_id = official_id(source)
+    edition_id = official.official_id(source)
     text = official.without_newer(source.read_text(encoding="utf-8"), edition_id)  # newer editions derive from it
     source.write_text(official.emptied(text, edition_id), encoding="utf-8")
     return (["import-edition", edition_id, repo / "sources" / SOURCE_000.name, "--source", source, "--date", "2026-11-22"],
