@@ -447,13 +447,24 @@ def test_row() -> Row:
 
 
 def pdf_row(site_dir: Path) -> Row:
-    if importlib.util.find_spec("weasyprint") is None:
-        return Row("PDFs vs WeasyPrint", "CPU, same content", float("nan"), "x", None,
-                   "WeasyPrint is not installed (an optional benchmark extra: pip install weasyprint)")
+    missing = weasyprint_missing()
+    if missing:
+        return Row("PDFs vs WeasyPrint", "CPU, same content", float("nan"), "x", None, missing)
     ours = step("pdfs")["cpu"]
     theirs = step("weasyprint", site_dir)["cpu"]
     return Row("PDFs vs WeasyPrint", "WeasyPrint CPU ÷ ours (full text, 6 languages)", theirs, "x", ours,
                f"Typst {ours:.2f} s, WeasyPrint {theirs:.2f} s")
+
+
+def weasyprint_missing() -> str:
+    """Why WeasyPrint cannot run here, or "" (`./vp benchmark` installs it: requirements-benchmark.in)."""
+    if importlib.util.find_spec("weasyprint") is None:
+        return "WeasyPrint is not installed (the benchmark's optional extra: run ./vp benchmark, which installs it)"
+    try:
+        import weasyprint  # noqa: F401 (it loads the system's Pango)
+    except OSError as err:
+        return f"WeasyPrint cannot load the system's Pango ({err}): install libpango-1.0-0 and libpangoft2-1.0-0"
+    return ""
 
 
 # ---- the report ------------------------------------------------------------------------------------------
@@ -515,19 +526,21 @@ def build_row(work: Path, runs: int) -> Row:
     configs = step("projects", work / "plain")["configs"]
 
     def plain():
-        shutil.rmtree(work / "plain" / "site", ignore_errors=True)
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda config: run_quietly([sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet",
                                                       "-f", config]), configs))
 
     def ours():
-        shutil.rmtree(work / "full", ignore_errors=True)
         run_quietly([sys.executable, "-m", "scripts", "build", "--site", work / "full" / "site"])
 
     ours_times, plain_times = [], []
     for n in range(runs):
         log.info("benchmark: clean full build, run %d of %d ...", n + 1, runs)
+        for previous in (work / "full", work / "plain" / "site"):  # each starts from nothing, untimed: removing
+            shutil.rmtree(previous, ignore_errors=True)             # thousands of files is slow on some disks
+        os.sync()  # neither pays for the other's writes
         ours_times.append(timed(ours))
+        os.sync()
         plain_times.append(timed(plain))
     wall, base = statistics.median(t[0] for t in ours_times), statistics.median(t[0] for t in plain_times)
     cpu, base_cpu = statistics.median(t[1] for t in ours_times), statistics.median(t[1] for t in plain_times)

@@ -221,9 +221,10 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site))
             write_files(staging, data.root_files(inputs.site, inputs.site_url)  # after mkdocs, whose --clean
                         | opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file))  # would
-                        | pdfs | root_not_found_pages(inputs.site, staging))  # remove them
+                        | pdfs | root_not_found_pages(inputs.site, staging), durable=False)  # remove them
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
             search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
+            fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap
             swap(staging, site_dir)
         finally:
             for kind in ("staging", "projects"):  # the staging folder is gone once swapped in
@@ -247,7 +248,7 @@ def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
                 pdfs[pdf_path(edition.id, lang.code)] = render_pdf(inputs.site, edition, lang.code, inputs.site_url, version)
             files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging,
                                          only={(edition.id, lang.code)}, pdfs=pdfs)
-            write_files(projects, files)
+            write_files(projects, files, durable=False)
             yield from engine.configs(projects, files)
 
 
@@ -307,6 +308,10 @@ def swap(staging: Path, site_dir: Path) -> None:
             if old.exists():
                 old.rename(site_dir)
             raise PipelineError(f"{name}: cannot put the new site in place ({err.strerror}): {name} was not changed") from None
+    try:  # the renames durable: a crash now finds the new site in place
+        fileio.make_durable([site_dir.parent], name, whole_filesystem=False)
+    except PipelineError as err:
+        log.warning("%s (the new site is in place)", err.problems[0])
     try:
         fileio.remove_tree(old, "the previous site")
     except PipelineError as err:  # the new site is in place; the next build insists on removing it

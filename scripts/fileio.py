@@ -61,13 +61,15 @@ def reason(err: OSError) -> str:
 
 # ---- writing ------------------------------------------------------------------------------------------
 
-def write_files(root: Path, files: dict, label=None) -> None:
+def write_files(root: Path, files: dict, label=None, durable: bool = True) -> None:
     """Write `files` (path below root -> str or bytes) below `root`, all or none: each into a temporary file
     beside it, all made durable, then all renamed into place. Files whose content is already that are left
     alone (`mkdocs serve` watches them). `label` names root in messages (default: its folder name; "" for
-    files named on their own, such as principles.yaml)."""
+    files named on their own, such as principles.yaml). durable=False: renamed into place without waiting
+    for the disk, for a folder that a crash makes worthless anyway (a build's generated projects and staging
+    folder, which the next build removes; see make_durable for the one wait a build's site gets)."""
     label = root.name if label is None else label
-    many = len(files) >= SYNCFS_FROM
+    many = len(files) >= SYNCFS_FROM or not durable
     pending = []  # (temporary file, final path, name in messages, whether it existed)
     try:
         for relative, content in sorted(files.items()):
@@ -82,7 +84,7 @@ def write_files(root: Path, files: dict, label=None) -> None:
                 pending.append((write_temporary(path, payload, fsync=not many), path, name, existed))
             except OSError as err:
                 raise write_error(err, name, existed, others=len(files) > 1) from None
-        if many and pending:
+        if many and pending and durable:
             make_durable([root], pending[0][2], whole_filesystem=True)
         with signals_deferred():  # all renamed, or none after the first that fails
             for temporary, path, name, existed in pending:
@@ -94,7 +96,7 @@ def write_files(root: Path, files: dict, label=None) -> None:
         for temporary, *_ in pending:
             remove_quietly(temporary)  # only those not renamed are still there
     folders = sorted({path.parent for _, path, _, _ in pending})
-    if folders:
+    if folders and durable:
         try:  # the renames durable too: the files are in place, only their survival of a crash is at stake
             make_durable([root] if many else folders, pending[0][2], whole_filesystem=many)
         except PipelineError as err:

@@ -13,7 +13,7 @@ on one page's HTML, and `finish_site`, which applies them to a folder).
   even if it escaped the escaping.
 
 404 pages and the redirect pages written outside the engine are HTML files like the others: they get the
-same treatment. Same input, same bytes.
+same treatment. Same input, same bytes; a finished page finished again stays as it is.
 """
 import base64
 import hashlib
@@ -35,6 +35,7 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-
 # a hash is listed); its long-poll requests go to the page's own origin ('self'). Published pages never get it.
 PREVIEW_SCRIPTS = "'unsafe-inline'"
 META_CHARSET = re.compile(r"<meta charset=[^>]*>")
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)  # inline scripts without attributes
 HTML_LANG = re.compile(r'<html lang="([^"]+)"(?! dir=)')
 SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
@@ -88,10 +89,14 @@ def content_security_policy(pages, allowed: tuple, preview: bool = False) -> str
 
 
 def with_csp(html: str, policy: str) -> str:
+    """The policy right after <meta charset>, in place of one put there by an earlier pass (the preview's
+    dirty rebuilds leave the pages they did not rebuild finished)."""
     found = META_CHARSET.search(html)
     if not found:
         return html
-    return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + html[found.end():]
+    rest = html[found.end():]
+    earlier = CSP_META.match(rest)
+    return html[:found.end()] + f'<meta http-equiv="Content-Security-Policy" content="{policy}">' + rest[earlier.end() if earlier else 0:]
 
 
 def finish_page(html: str, site_path: str, exists, site_url: str, policy: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import PipelineError
 
-BUNDLE = "pagefind"  # the bundle's folder below each build root (overrides/assets/vp-search.js loads it)
+BUNDLE = "pagefind"  # the bundle's folder below each build root (overrides/assets/vp.js loads it)
 NOT_INDEXED = (".vp-status", ".vp-fallback-note", ".vp-group", ".vp-cite", ".vp-download", ".vp-side-link")
 # What Pagefind writes that the site does not use (its older UIs): left out of the published site.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

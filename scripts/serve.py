@@ -10,6 +10,7 @@ once per save. A bad save is reported and the last good preview stays up; the wa
 next good save renders again. The files the build writes beside the pages (the PDF, citation downloads,
 open data) are made once, when the preview starts.
 """
+import functools
 import logging
 import shutil
 import signal
@@ -31,7 +32,7 @@ from .render import opendata
 from .render.pdf import render_pdf
 
 log = logging.getLogger("scripts")
-DEBOUNCE = 0.3  # seconds without a new event before a save counts as done
+DEBOUNCE = 0.1  # seconds without a new event before a save counts as done (an editor's save takes milliseconds)
 SAVES = (FileModifiedEvent, FileCreatedEvent, FileMovedEvent, FileClosedEvent)  # closed: after writing
 
 
@@ -45,7 +46,7 @@ def render_preview(project: Path, edition_id, lang, downloads: bool = False) -> 
         raise PipelineError(f"--edition {edition_id}: unknown edition (known: {', '.join(e.id for e in inputs.site.editions)})")
     if downloads:
         files |= {f"{edition_id}/docs/{lang}/{path}": content for path, content in beside_pages(inputs, edition_id, lang).items()}
-    write_files(project, files)
+    engine.write_preview(project, files, functools.partial(write_files, durable=False))  # a temporary folder
     return project / engine.config_path(edition_id, lang)
 
 

@@ -150,7 +150,7 @@ STRINGS = {
     "not_found_newest": "Go to the newest edition, {edition}",
     "not_found_search": "You can also search the newest edition.",
     "search": "Search",
-    # Paragraph pinpoints (scripts/render/page.py, overrides/assets/vp-cite.js)
+    # Paragraph pinpoints (scripts/render/page.py, overrides/assets/vp.js)
     "copy_paragraph_link": "Copy the link to paragraph {number}",
     "link_copied": "Link copied",
     "cite_download_paragraphs": "The references of every paragraph",

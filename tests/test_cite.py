@@ -309,7 +309,7 @@ def test_cite_box_on_every_citable_page_without_inline_script(built_site, inputs
             for link in box.xpath('.//a[@download]'):  # the item's, and its paragraphs' where it has several
                 assert (built_site / page / link.get("href")).resolve().is_file(), (page, link.get("href"))
         scripts = tree.xpath("//script[@src]/@src")
-        assert any(src.endswith("assets/vp-cite.js") for src in scripts)
+        assert any(src.endswith("assets/vp.js") for src in scripts)
     summary = lxml_html.fromstring((built_site / site_path(summarised.id, "en", "summary/index.html")).read_bytes())
     sections = summarised.summary.sections
     assert len(summary.xpath('//details[contains(concat(" ", @class, " "), " vp-cite ")]')) == len(sections) + 1

@@ -27,6 +27,8 @@ PRINCIPLE = roles.a_principle(EDITION)
 PAGE = site_path(EDITION.id, "fr", principle_page(PRINCIPLE))
 TITLE = PRINCIPLE.title.id  # its msgctxt in fr.po
 HEADING = SITE.t("principle_n", "fr", number=PRINCIPLE.number)  # "Principe 13": on the page before any save
+NEIGHBOUR = next(p for p in EDITION.principles if p.group == PRINCIPLE.group and p != PRINCIPLE  # in its navigation
+                 and abs(p.number - PRINCIPLE.number) == 1)
 
 
 class Preview:
@@ -109,6 +111,10 @@ def test_the_open_page_follows_a_save_of_the_catalog(preview, browser):
         assert violations == [] and not [e for e in page.errors if "Content Security Policy" in e or "violat" in e.lower()]
         preview.wait_for_log("re-rendered after the change to translations/fr.po")
         assert preview.text().count("re-rendered after") == 1, "one re-render per save"
+        # the title is in the navigation of its group's pages: one the save did not touch shows it too (the
+        # preview rebuilds only changed pages, and a changed navigation changes them all), with one policy
+        other = site_path(EDITION.id, "fr", principle_page(NEIGHBOUR))
+        assert marker in fetch(preview.url(other)) and fetch(preview.url(other)).count("Content-Security-Policy") == 1
     finally:
         page.unroute_all(behavior="ignoreErrors")  # the live-reload long poll is still in flight
         context.close()
@@ -135,6 +141,7 @@ def test_bad_saves_are_reported_once_and_the_next_good_save_renders(preview):
     while "goodsave" not in fetch(preview.url()):
         assert time.monotonic() < deadline, "the watcher survived the bad saves and the next good one shows"
         time.sleep(0.2)
+    assert "goodsave" in fetch(preview.url(site_path(EDITION.id, "fr", "text/"))), "every page with the paragraph"
     assert "Traceback" not in preview.text()
 
 

@@ -6,6 +6,7 @@ package; switching engines is a change here and in the Markdown flavour of scrip
                                                       per edition and language (pure)
     build(configs, epoch)                             run the engine on those configs as they come, one process
                                                       per core
+    write_preview(project_dir, files, write)          update a previewed project, for serve's next rebuild
     serve(config, port)                               the engine's live preview of one config (in this process)
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
@@ -105,16 +106,49 @@ def run_worker(ready: queue.Queue, epoch: str) -> None:
             raise PipelineError(f"mkdocs failed:\n{errors.read().strip()}")
 
 
+def write_preview(project_dir: Path, files: dict, write) -> None:
+    """Write a previewed project's files with `write(project_dir, files)` (which leaves files whose content
+    is already that alone), so that the preview's next rebuild re-renders only the pages that changed.
+
+    The preview rebuilds "dirty" (mkdocs serve --dirty): only the pages whose Markdown is newer than their
+    HTML. Every page shows the navigation and the theme's texts, which are in the config: when the config
+    changed, every page is marked changed, so no page keeps an old navigation."""
+    configs = {path: text for path, text in files.items() if path.endswith(".yml")}
+    config_changed = any(read_text_or_none(project_dir / path) != text for path, text in configs.items())
+    write(project_dir, files)
+    if config_changed:
+        for path in files:
+            if path.endswith(".md"):
+                os.utime(project_dir / path)
+
+
+def read_text_or_none(path: Path):
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+class DirtyBuildNotice(logging.Filter):
+    """Drops mkdocs' warning that a dirty build may leave the navigation inaccurate: write_preview marks every
+    page changed whenever the navigation can have changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def serve(config: Path, port: int) -> None:
     """mkdocs' own live preview (rebuild and browser reload on change) of one generated config, in this
-    process, until Ctrl-C (which mkdocs handles: it shuts down and returns)."""
+    process, until Ctrl-C (which mkdocs handles: it shuts down and returns). Its rebuilds are dirty: see
+    write_preview."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
     for name, level in (("mkdocs", logging.WARNING), ("mkdocs.livereload", logging.INFO), ("jieba", logging.WARNING)):
         logging.getLogger(name).setLevel(level)  # what the preview says: serving, each rebuild, problems
+    logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildNotice())
     try:
-        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
+        mkdocs_serve(config_file=str(config), livereload=True, build_type="dirty", dev_addr=f"127.0.0.1:{port}")
     except OSError as err:  # the port was taken after the preview checked it
         raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): "
                             "choose another port with --port") from None

@@ -6,14 +6,13 @@ language) and the hooks of scripts/engine/hooks.py.
 """
 import html
 
-import yaml
 from babel import Locale
 from babel.core import get_global
 
 from .. import model
 from ..config import LANGUAGES, language
 from ..permalinks import CONTENT_PAGES, site_path
-from ..render import date_range
+from ..render import date_range, yaml_text
 from ..render.l10n import colon
 from ..render.page import relative_root
 from ..render.site import not_found_html, scoped
@@ -75,12 +74,11 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
     the one language (`build_only_locale`).
     """
     here = site_path(edition.id, lang, "")
-    languages = [{
-        "locale": other.code, "name": other.name, "default": other.code == lang, "build": other.code == lang,
-        "site_name": template_text(site.text(edition.title, other.code).value),
-        "nav": nav(site, edition, other.code),
-        "theme": {"language": other.code, "direction": other.dir},
-    } for other in LANGUAGES]
+    # The plugin builds only `lang`, whose title, navigation and theme settings are this config's own: the
+    # other languages need nothing but their names (their navigations were four fifths of each config,
+    # which mkdocs reads with PyYAML's pure-Python loader).
+    languages = [{"locale": other.code, "name": other.name, "default": other.code == lang, "build": other.code == lang}
+                 for other in LANGUAGES]
     # The language switcher links to each language's home of the edition; the finishing pass
     # (scripts/finish.py) points each link at the same page in that language.
     alternates = [{"name": other.name, "lang": other.code, "link": relative_root(here, site_path(edition.id, other.code, ""))}
@@ -106,7 +104,7 @@ def render_mkdocs_config(site: model.Site, edition: model.Edition, lang: str, pa
                   "vp_site_root": site_url,
                   "vp_og_locales": [og_locale(lang)] + [og_locale(other.code) for other in LANGUAGES if other.code != lang]},
     }
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10**6)
+    return yaml_text(config)
 
 
 def theme_texts(site: model.Site, edition: model.Edition, lang: str, site_url: str) -> dict:

@@ -20,8 +20,11 @@ class ListingLoader(jinja2.FileSystemLoader):
     listed = None
 
     def list_templates(self) -> list:
+        # Without the names below a folder whose name starts with a dot (Material's 14,000 .icons): MkDocs
+        # asks for the list only to find the theme's static files, and its filter drops those names anyway
+        # (pattern '.*'), but only after matching each against its patterns, in every build.
         if self.listed is None:
-            self.listed = super().list_templates()
+            self.listed = [name for name in super().list_templates() if not name.startswith(".")]
         return self.listed
 
 

@@ -381,7 +381,7 @@ def download_links(here: str, name) -> str:
 
 def cite_box(site: model.Site, rec: Record, here: str, paragraphs=(), is_open=True) -> str:
     """Raw HTML of the box: the citation as selectable text (works without JavaScript), a copy button that
-    overrides/assets/vp-cite.js reveals and wires up, the downloads, and for an item with several paragraphs
+    overrides/assets/vp.js reveals and wires up, the downloads, and for an item with several paragraphs
     each paragraph's citation (its pinpoint: `paragraphs`, their records) and the file of all their records.
     `here` is the page path, for relative links to the downloads. Kept out of the search index."""
     t = lambda key, **values: html.escape(site.t(key, rec.lang, **values))

@@ -10,11 +10,9 @@ import html
 import re
 import string
 
-import yaml
-
 from .. import model
 from ..config import DEFAULT_LANGUAGE, language
-from . import cite, date_range, when
+from . import cite, date_range, when, yaml_text
 from .l10n import colon, comma, language_name, listing
 
 OFFICIAL_DOCUMENT = "official-document"  # the anchor of an edition's official document on its pages
@@ -153,7 +151,7 @@ class Page:
 
     def pin(self, anchor: str, number: int) -> str:
         """A paragraph's number, a plain link to its own anchor (its address, to copy without JavaScript);
-        overrides/assets/vp-cite.js adds a button that copies that address. Not indexed for search."""
+        overrides/assets/vp.js adds a button that copies that address. Not indexed for search."""
         return (f'<a class="vp-pin" href="#{escape(anchor)}" aria-label="{escape(self.t("paragraph_n", number=number))}" '
                 f'data-copy="{escape(self.t("copy_paragraph_link", number=number))}" data-copied="{escape(self.t("link_copied"))}" '
                 f'data-pagefind-ignore="all">{number}</a> ')
@@ -174,7 +172,7 @@ class Page:
         search=False keeps a page out of the search index (a page with two languages would put the
         other language's words into this language's results)."""
         meta = {"title": escape(title), **self.meta} | ({} if search else {"search": {"exclude": True}})
-        front = yaml.safe_dump(meta, allow_unicode=True, width=10**6)
+        front = yaml_text(meta, sort_keys=True)
         return f"---\n{front}---\n\n" + "\n\n".join([self.banner()] + self.blocks) + "\n"
 
     def banner(self) -> str:

@@ -347,7 +347,7 @@ def not_found_html(site: model.Site, lang: str, site_url: str) -> str:
     """The body of the 404 page of a language (the engine's template puts it in the page; scripts/commands.py
     copies the newest edition's to each language root, where servers look for it). It is served at any
     address, so its links are absolute paths. The search needs JavaScript: the paragraph offering it stays
-    hidden until overrides/assets/vp-search.js reveals it."""
+    hidden until overrides/assets/vp.js reveals it."""
     page, root = Page(site, lang), urlsplit(site_url).path
     home = lambda edition: root + site_path(edition.id, lang, HOME)
     newest = site.latest

@@ -75,6 +75,7 @@ def side_by_side_page(site: model.Site, edition: model.Edition, lang: str) -> st
         bodies.append(f'<tbody id="{principle.anchor}">{"".join(rows)}</tbody>')
     page.add(f'<table class="vp-parallel" data-pair="{pair[0].code} {pair[1].code}"><thead><tr>{head}</tr></thead>'
              f'{"".join(bodies)}</table>')
+    page.meta["vp_side_by_side"] = True  # only this page loads vp-parallel.js (overrides/main.html)
     return page.render(f"{page.t('side_by_side')} — {page.text(edition.title).value}", search=False)
 
 
