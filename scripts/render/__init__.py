@@ -3,10 +3,9 @@
 How dates, lists, punctuation, sizes and names are written in each language: l10n.py (Babel's CLDR data,
 never hand-made formats where CLDR has them), imported here for the renderers.
 """
+import yaml
+
 from .l10n import date_range, file_size, parse_date, percent, when  # noqa: F401 (the renderers' imports)
-
-
-import yaml  # noqa: E402
 
 # libyaml's emitter (PyYAML's wheels include it): the same YAML as PyYAML's pure-Python one, ten times
 # faster; the front matter of every page was a third of the time a preview took to re-render.
