@@ -1,7 +1,8 @@
 """Print (overrides/assets/vp.css, @media print), as Chromium prints a page to PDF (page.pdf), read back with
 pypdf: the text of the page, the edition with its conference, place and dates, and the permalink; none of
 the controls (copy and download buttons, links to other views, navigation, search); no blank page, on
-Letter and A4, in every language."""
+Letter and A4, in every language, whatever the length of the page: also when its text ends at the foot of a
+sheet after margins were cut off at a sheet break."""
 import io
 import unicodedata
 
@@ -9,12 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from scripts.config import LANGUAGE_CODES
-from scripts.permalinks import principle_page, site_path
+from scripts.permalinks import HOME, principle_page, site_path
 from scripts.render import date_range
 from tests import roles
 from tests.browsing import SITE_URL, audited_pages
 
 PAPER = ("Letter", "A4")
+SHEET_HEIGHT = {"Letter": 11 * 96, "A4": 297 / 25.4 * 96}  # CSS px: more than what a sheet prints on
 CONTROLS = ("cite_copy", "cite_download", "download_pdf", "read_side_by_side", "cite_this")
 
 
@@ -71,3 +73,37 @@ def test_a_printed_principle_gives_its_text_edition_date_and_permalink_without_c
 def test_every_audited_page_prints_without_a_blank_page(page, server):
     pages = audited_pages()
     assert {path: blank_sheets(printed(page, server + path)) for path in pages} == {path: {} for path in pages}
+
+
+# Padding at the end of a page's text, before its print footer: first an empty block whose margin is taller
+# than a sheet, so that a sheet break falls in it and cuts it off (CSS Fragmentation truncates the margins at
+# a break, as it does a heading's or a list's), then an empty block whose height the test chooses.
+PAD = """margin => {
+    const cut = document.createElement('div'), pad = document.createElement('div');
+    cut.style.marginBlockStart = `${margin}px`;
+    pad.id = 'vp-test-pad';
+    document.querySelector('.vp-print').before(cut, pad);
+}"""
+PRECISION = 0.25  # CSS px
+
+
+def sheets_with_text(page, paper: str, padding: float) -> list:
+    """Whether each printed sheet has text, with the padding `padding` px high."""
+    page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
+    return [bool(sheet.extract_text().strip()) for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
+
+
+@pytest.mark.parametrize("paper", PAPER)
+def test_a_page_whose_text_ends_at_the_foot_of_a_sheet_prints_no_blank_sheet_after_it(page, server, inputs, paper):
+    page.goto(server + site_path(edition_to_print(inputs.site).id, "en", HOME))
+    page.evaluate(PAD, SHEET_HEIGHT[paper])
+    fits, too_long = 1.0, SHEET_HEIGHT[paper]  # the footer on the sheet after the cut margin; on the one after it
+    sheets = len(sheets_with_text(page, paper, fits))
+    assert len(sheets_with_text(page, paper, too_long)) > sheets
+    while too_long - fits > PRECISION:  # the longest padding with which the footer stays on that sheet
+        middle = (fits + too_long) / 2
+        fits, too_long = (fits, middle) if len(sheets_with_text(page, paper, middle)) > sheets else (middle, too_long)
+    # with `fits`, the footer ends at the foot of the last sheet; with `too_long`, it is alone on one more sheet
+    # (the padding fills the sheet before it: that one is blank, as the padding is)
+    assert all(sheets_with_text(page, paper, fits)), "a blank sheet when the text ends at the foot of a sheet"
+    assert sheets_with_text(page, paper, too_long)[-1], "a blank last sheet when the text ends just past a sheet"
