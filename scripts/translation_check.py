@@ -32,7 +32,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePath
 
 import polib
@@ -340,16 +340,17 @@ def normalise(text: str) -> str:
     return text if text.isascii() else OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
 
 
-def symbols_and_numbers(text: str):
+@lru_cache(maxsize=4096)  # each English text is compared with its translation in every catalog
+def symbols_and_numbers(text: str) -> tuple:
     """(document symbols as found, numbers) of a text, numbers inside a symbol not counted again."""
     text = normalise(text)
-    symbols = []
     if not NUMBER.search(text):  # no number, so no document symbol either (most texts)
-        return symbols, []
+        return (), ()
+    symbols = []
     for pattern in (SYMBOL, RESOLUTION):
         symbols += [m.group() for m in pattern.finditer(text) if NUMBER.search(m.group())]
         text = pattern.sub(lambda m: " " if NUMBER.search(m.group()) else m.group(), text)
-    return symbols, NUMBER.findall(text)
+    return tuple(symbols), tuple(NUMBER.findall(text))
 
 
 def fidelity_problems(source: str, translation: str, formatted: bool = False) -> list:
@@ -368,7 +369,7 @@ def fidelity_problems(source: str, translation: str, formatted: bool = False) ->
     return problems
 
 
-def number_problems(source_symbols: list, source_numbers: list, translation: str) -> list:
+def number_problems(source_symbols: tuple, source_numbers: tuple, translation: str) -> list:
     """The English's document symbols and numbers that the translation lost (fidelity_problems)."""
     problems = []
     symbols, numbers = symbols_and_numbers(translation)
