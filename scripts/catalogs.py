@@ -188,11 +188,17 @@ def read_text(path: Path) -> str:
 
 def parse_catalog(name: str, text: str, lang=None) -> Catalog:
     """Parse a PO/POT file's text with Babel after the strict syntax check; problems as `name:LINE: ...`."""
-    _, problems = po_syntax.scan(text)
+    return scan_catalog(name, text, lang)[0]
+
+
+def scan_catalog(name: str, text: str, lang=None) -> tuple:
+    """(Babel Catalog, po_syntax entries: the line of each keyword) of a PO/POT file's text, from one reading
+    of each (the checks need both); problems as parse_catalog's."""
+    entries, problems = po_syntax.scan(text)
     if problems:
         raise PipelineError([f"{name}:{line}: invalid PO syntax: {message}" for line, message in sorted(problems)])
     try:
-        return babel_read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True)
+        return babel_read_po(io.BytesIO(text.encode("utf-8")), locale=lang, abort_invalid=True), entries
     except PoFileError as err:  # Babel counts lines from 0 and appends " on N" to its message
         message = err.args[0].rsplit(" on ", 1)[0]
         raise PipelineError(f"{name}:{err.lineno + 1}: invalid PO syntax: {BABEL_MESSAGES.get(message, message)}") from None
@@ -205,15 +211,16 @@ def read_catalog(path: Path, lang=None) -> Catalog:
     return parse_catalog(file_name(path), read_text(path), lang)
 
 
-def read_catalogs(directory: Path = TRANSLATIONS_DIR) -> dict:
-    """lang -> Catalog for every language file present; problems from all files reported together."""
-    catalogs, problems = {}, []
+def read_catalogs(directory: Path = TRANSLATIONS_DIR, parsed=None) -> dict:
+    """lang -> Catalog for every language file present; problems from all files reported together. parsed:
+    lang -> Catalog of the files already parsed (`check` has them), not parsed again."""
+    catalogs, problems, parsed = {}, [], parsed or {}
     for path in sorted(directory.glob("*.po")):
         if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}:
             problems.append(unknown_language(path))
             continue
         try:
-            catalogs[path.stem] = read_catalog(path, path.stem)
+            catalogs[path.stem] = parsed[path.stem] if path.stem in parsed else read_catalog(path, path.stem)
         except PipelineError as err:
             problems += err.problems
     if problems:

@@ -22,14 +22,15 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import catalogs, content_check, engine, fileio, finish, lock, model, redirects, search, translation_check
+# The site engine (mkdocs and its theme), the finishing pass, the search index and the PDF renderer are
+# imported by the commands that build: `check` needs none of them, and starts faster without.
+from . import catalogs, content_check, fileio, lock, model, redirects, translation_check
 from .config import CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .fileio import read_bytes, write_files
 from .load import decode_utf8, load_source
 from .permalinks import CONTENT_PAGES, NOT_FOUND, lang_prefix, pdf_path, site_path
 from .render import data, opendata, parse_date
-from .render.pdf import render_pdf
 from .ui import ui_units
 from .validate import validate
 
@@ -97,10 +98,11 @@ def read_content(directory: Path = CONTENT_DIR, mkdocs_config=None) -> dict:
     return pages
 
 
-def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
+def read_translations(directory: Path = TRANSLATIONS_DIR, parsed=None) -> dict:
     """lang -> catalog. Every language's catalog must be there and readable: without them the build would
     publish every language in English, saying nothing. A header naming another charset than UTF-8 is
-    refused before parsing (the catalog would be read as mojibake, or not at all)."""
+    refused before parsing (the catalog would be read as mojibake, or not at all). parsed: lang -> Catalog
+    of the catalogs `check` has already parsed."""
     name = f"{directory.name}/"
     try:
         os.listdir(directory)
@@ -125,7 +127,7 @@ def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
     if refused:
         raise PipelineError(missing + refused)
     try:
-        found = catalogs.read_catalogs(directory)
+        found = catalogs.read_catalogs(directory, parsed)
     except PipelineError as err:
         raise PipelineError(missing + list(err.problems)) from None
     if missing:
@@ -134,19 +136,20 @@ def read_translations(directory: Path = TRANSLATIONS_DIR) -> dict:
 
 
 def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
-                content_dir: Path = CONTENT_DIR, site_url=None, source=None) -> Inputs:
+                content_dir: Path = CONTENT_DIR, site_url=None, source=None, parsed=None) -> Inputs:
     """Load and validate every input: all problems of principles.yaml, the catalogs, the content pages and
     mkdocs.yml raised together. site_url: the public address, when not mkdocs.yml's (a release to another
-    address); source: source_file already loaded (load_source), as `check` has it."""
+    address). What `check` has already read, not read again: source, source_file loaded (load_source) and
+    valid (validate); parsed, lang -> Catalog of the catalogs it parsed."""
     problems, found = [], {}
-    readers = (("source", lambda: source or load_source(source_file)), ("catalogs", lambda: read_translations(translations_dir)),
-               ("mkdocs", read_mkdocs))
+    readers = (("source", lambda: source or load_source(source_file)),
+               ("catalogs", lambda: read_translations(translations_dir, parsed)), ("mkdocs", read_mkdocs))
     for name, read in readers:
         try:
             found[name] = read()
         except PipelineError as err:
             problems += err.problems
-    if "source" in found:
+    if "source" in found and source is None:
         problems += validate(found["source"])
     if "mkdocs" in found:
         for name, read in (("content", lambda: read_content(content_dir, found["mkdocs"])),
@@ -185,6 +188,8 @@ def source_date_epoch(site: model.Site) -> str:
 
 def render_pdfs(inputs: Inputs) -> dict:
     """site path -> PDF bytes: every edition whose text is present, in every language."""
+    from .render.pdf import render_pdf
+
     version = pdf_version()
     return {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, version)
             for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
@@ -206,6 +211,8 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
     """Validate everything, render every edition, run the engine in parallel (with the PDFs), finish every page, index the
     finished pages for search, then swap the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
     build_folders). site_url: the public address, when not mkdocs.yml's (see release.py)."""
+    from . import engine, finish, search
+
     folders = build_folders(site_dir)
     make_parent(site_dir)
     with fileio.build_lock(folders["lock"], f"{site_dir.name}/"):
@@ -241,6 +248,9 @@ def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
     written (engine.build starts on it at once). Editions without text first: their pages need no PDF. An
     edition with text renders its PDF first (into `pdfs`), for the size its pages show, and so that a missing
     glyph stops the build before that language is built."""
+    from . import engine
+    from .render.pdf import render_pdf
+
     version = pdf_version()
     for edition in sorted(inputs.site.editions, key=lambda e: e.has_text):
         for lang in LANGUAGES:
@@ -254,6 +264,8 @@ def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
 
 def trusted_scripts() -> tuple:
     """The inline scripts the Content-Security-Policy allows: the theme's, and the redirect pages' one."""
+    from . import engine
+
     return engine.trusted_scripts() + (re.compile(re.escape(data.REDIRECT_SCRIPT)),)
 
 
@@ -339,9 +351,10 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
         template = catalogs.generate_po(catalogs.template_po(site, read_site_url())).decode("utf-8")
         official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
                     for lang in TRANSLATED_LANGUAGES}
-    problems += translation_check.check_translations(translations_dir, template, official)
+    found, parsed = translation_check.checked_translations(translations_dir, template, official)
+    problems += found
     try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
-        inputs = read_inputs(source_file, translations_dir, source=source)
+        inputs = read_inputs(source_file, translations_dir, source=source if site is not None else None, parsed=parsed)
         problems += glyph_problems(inputs.site, translations_dir)
     except PipelineError as err:
         problems += err.problems

@@ -3,7 +3,13 @@
 PyYAML's safe composer gives us nodes with positions; we convert them ourselves so that every later
 error can name `principles.yaml:LINE`. Aliases are refused (no "billion laughs"), dates stay strings
 (the JSON Schema checks their format), and nesting depth is bounded.
+
+Two readers under the same composer: libyaml's scanner and parser (C, twenty times faster: most of the
+time `check` spent in principles.yaml) read the text first; PyYAML's own (Python) read it again on any
+problem, so that every message and line is PyYAML's, and read alone the few texts on which the two were
+seen to differ (FAST_READER_DIFFERS; tests/test_properties.py compares them).
 """
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,15 +20,23 @@ from .fileio import read_bytes
 
 MAX_DEPTH = 20
 MAX_BYTES = 5_000_000
+# What libyaml reads otherwise than PyYAML (found by comparing the two on generated texts): tabs, carriage
+# returns, a byte order mark and Unicode line breaks (U+0085, U+2028, U+2029), tags (`!`), a comment right
+# after a block scalar's indicator (`|#`), and a last line without a line break (its empty values' lines).
+FAST_READER_DIFFERS = re.compile(r"[\t\r\ufeff\x85\u2028\u2029!]|[|>][-+0-9]*#|[^\n]\Z")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps (`2025-03-12` stays the string the schema expects) that
-    refuses deep nesting while composing: PyYAML composes recursively, and would otherwise hit Python's
-    recursion limit on a few thousand brackets before any check of ours runs."""
+class _Composer(yaml.composer.Composer):
+    """What both readers share: PyYAML's composer, refusing deep nesting (PyYAML composes recursively, and
+    would otherwise hit Python's recursion limit on a few thousand brackets before any check of ours runs),
+    and PyYAML's resolver without implicit timestamps (`2025-03-12` stays the string the schema expects)."""
 
     name = "?"
     depth = 0
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def compose_node(self, parent, index):
         self.depth += 1
@@ -35,10 +49,23 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _Loader(_Composer, yaml.SafeLoader):
+    """PyYAML's reader, in Python: it reads every text, with PyYAML's messages."""
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml (its wheels have it): the Python reader reads everything
+    _FastLoader = None
+else:
+    class _FastLoader(_Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """The same composer over libyaml's events (yaml.CSafeLoader composes in C, without a depth limit)."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
 @dataclass(frozen=True)
@@ -75,11 +102,43 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 
 def parse_source(text: str, name: str) -> Source:
+    return source_of(fast_node(text, name) or located_node(text, name), name)
+
+
+def source_of(node, name: str) -> Source:
+    """The data and lines of a document's node (None: an empty document)."""
+    if node is None:
+        raise PipelineError(f"{name}:1: the file is empty")
+    lines = {}
+    data = _Converter(name, lines).convert(node, ())
+    return Source(name, data, lines)
+
+
+def fast_node(text: str, name: str):
+    """The document's node as libyaml reads it; None if PyYAML's reader must read it (no libyaml, a text on
+    which the two differ, any problem: PyYAML's message is the one given, or an empty document)."""
+    if _FastLoader is None or FAST_READER_DIFFERS.search(text):
+        return None
+    try:
+        loader = _FastLoader(text)
+    except ValueError:  # text that is not UTF-8 once encoded (a lone surrogate)
+        return None
+    try:
+        loader.name = name
+        return loader.get_single_node()
+    except (yaml.YAMLError, PipelineError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def located_node(text: str, name: str):
+    """The document's node as PyYAML reads it; a PipelineError naming the line of any problem."""
     loader = None
     try:
         loader = _Loader(text)  # reading the text may already fail (a character YAML does not allow)
         loader.name = name
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -92,11 +151,6 @@ def parse_source(text: str, name: str) -> Source:
     finally:
         if loader:
             loader.dispose()
-    if node is None:
-        raise PipelineError(f"{name}:1: the file is empty")
-    lines = {}
-    data = _Converter(name, lines).convert(node, ())
-    return Source(name, data, lines)
 
 
 class _Converter:

@@ -10,15 +10,20 @@ fits the width, never inside an escape or before a final `\\n`; the keyword stan
 line (`msgstr ""`) when the string does not fit beside it. tests/test_catalogs.py compares the output with
 msgcat's at widths 79 and 60 and without wrapping.
 """
+import re
+
 import polib
 import unicode_segmentation_rs
 
 WIDTH = 79  # GNU gettext's default page width (msgcat, msgmerge, Poedit)
 ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+NEEDS_ESCAPE = re.compile("[" + re.escape("".join(ESCAPES)) + "]")
 
 
 def escaped(segment: str) -> tuple:
     """(the segment as PO string content, positions where no line may break)."""
+    if not NEEDS_ESCAPE.search(segment):  # most segments: nothing to escape
+        return segment, set()
     chars, no_break = [], set()
     for char in segment:
         if char in ESCAPES:
@@ -33,6 +38,8 @@ def escaped(segment: str) -> tuple:
 
 def opportunities(text: str) -> set:
     """Character positions before which UAX #14 allows a line break (never 0 or the end)."""
+    if text.isascii():  # one byte per character: the byte offsets are the positions
+        return {offset for offset, _ in unicode_segmentation_rs.line_breaks(text) if 0 < offset < len(text)}
     offsets, position = {}, 0
     for index, char in enumerate(text):
         offsets[position] = index
@@ -44,20 +51,26 @@ def columns(char: str) -> int:
     return 0 if ord(char) < 0x20 or char == "\x7f" else unicode_segmentation_rs.text_width(char)
 
 
+def text_columns(text: str) -> int:
+    """The columns of a text, as the sum of its characters' (printable ASCII: one each)."""
+    return len(text) if text.isascii() and text.isprintable() else sum(map(columns, text))
+
+
 def breaks(portion: str, no_break: set, width: int, start: int) -> list:
     """Where to break `portion` (libunistring's width line breaking): each piece between two
     opportunities goes on the current line if it fits, else starts a new one."""
-    allowed = opportunities(portion) - no_break
-    cuts, last, column, piece = [], None, start, 0
-    for index, char in enumerate(portion):
-        if index in allowed:
-            if last is not None and column + piece > width:
-                cuts.append(last)
-                column = 0
-            last, column, piece = index, column + piece, 0
-        piece += columns(char)
-    if last is not None and column + piece > width:
-        cuts.append(last)
+    if start + text_columns(portion) <= width:  # it all fits (most strings): no piece starts a line
+        return []
+    allowed = sorted(opportunities(portion) - no_break)
+    if not allowed:
+        return []
+    cuts, column = [], start + text_columns(portion[:allowed[0]])
+    for last, index in zip(allowed, allowed[1:] + [len(portion)], strict=True):
+        piece = text_columns(portion[last:index])
+        if column + piece > width:
+            cuts.append(last)
+            column = 0
+        column += piece
     return cuts
 
 

@@ -32,7 +32,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePath
 
 import polib
@@ -47,7 +47,8 @@ FORMATTED_PREFIX = "ui/"  # interface strings of scripts/ui.py: templates for st
 UPDATE = "run `./vp update-catalogs`"
 
 FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-DIGIT = re.compile(r"\d")  # a decimal digit of any script (Unicode category Nd, as str.isdecimal)
+FULLWIDTH = re.compile("[\uff01-\uff5e]")
+OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit of another script (Unicode category Nd, as str.isdecimal)
 SYMBOL = re.compile(r"(?<![A-Za-z0-9/])[A-Z]{1,5}(?:/[A-Za-z0-9.\-]+)+(?:\s*\([0-9]{4}\))?")
 RESOLUTION = re.compile(r"(?<![A-Za-z0-9/])[0-9]{1,5}\s*\([0-9]{4}\)")  # 2129 (2013), Chinese 第2129(2013)号
 NUMBER = re.compile(r"[0-9]+")
@@ -59,6 +60,7 @@ BIDI_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0
 ALLOWED_INVISIBLE = {"ar": {"\u200e", "\u200f", "\u061c", "\u200c", "\u200d"}}
 INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Zl", "Zp"}
 HANGUL_FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}  # letters that show nothing
+HANGUL_FILLER = re.compile(f"[{''.join(sorted(HANGUL_FILLERS))}]")
 
 
 # ---- the whole folder ---------------------------------------------------------------------------------
@@ -69,6 +71,12 @@ def check_translations(directory: Path, expected_template=None, official=None) -
     file is checked on its own, so a broken file hides nothing of the others. official: lang -> ids of
     the editions whose official translation into it principles.yaml records (None: not known, the
     official marks are not checked)."""
+    return checked_translations(directory, expected_template, official)[0]
+
+
+def checked_translations(directory: Path, expected_template=None, official=None) -> tuple:
+    """(check_translations' problems, lang -> Catalog of each language's catalog that parses): `check` hands
+    the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once."""
     path = catalogs.template_path(directory)
     problems, template = [], None
     try:
@@ -86,23 +94,29 @@ def check_translations(directory: Path, expected_template=None, official=None) -
             template = catalogs.parse_catalog(catalogs.file_name(path), expected_template)
     problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
                  if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
+    parsed = {}
     for lang in TRANSLATED_LANGUAGES:
         path = catalogs.catalog_path(lang.code, directory)
+        name = catalogs.file_name(path)
         try:
+            text = catalogs.read_text(path)
+            parsed[lang.code] = catalogs.scan_catalog(name, text, lang.code)
             editions = None if official is None else official.get(lang.code, frozenset())
-            problems += check_catalog(catalogs.file_name(path), catalogs.read_text(path), template, editions)
+            problems += catalog_problems(name, text, parsed[lang.code], template, editions)
         except FileNotFoundError:
-            problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE} to create it")
+            problems.append(f"{name}:1: missing: {UPDATE} to create it")
         except OSError as err:
-            problems.append(f"{catalogs.file_name(path)}: cannot read: {err.strerror}")
+            problems.append(f"{name}: cannot read: {err.strerror}")
         except PipelineError as err:
             problems += err.problems
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(problems)), {lang: catalog for lang, (catalog, _) in parsed.items()}
 
 
 def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
     """messages.pot against what update-catalogs would write from principles.yaml and scripts/ui.py
     (however its lines are wrapped)."""
+    if text == expected_text:  # as it should be (nearly always): nothing to compare
+        return []
     expected = catalogs.parse_catalog(name, expected_text)
     current = {m.context: m for m in template if m.id}
     wanted = {m.context: m for m in expected if m.id}
@@ -126,15 +140,21 @@ def located(name: str, found: list) -> list:
 def check_catalog(name: str, text: str, template=None, official=None) -> list:
     """Every problem of one language's PO file (`name` ends with `xx.po`), against the template Catalog;
     official: ids of the editions with a recorded official translation into the language (None: unknown)."""
-    lang = PurePath(name).stem
     try:
-        catalog = catalogs.parse_catalog(name, text, lang)
+        parsed = catalogs.scan_catalog(name, text, PurePath(name).stem)
     except PipelineError as err:
         return list(err.problems)
-    entries, _ = po_syntax.scan(text)
+    return catalog_problems(name, text, parsed, template, official)
+
+
+def catalog_problems(name: str, text: str, parsed: tuple, template=None, official=None) -> list:
+    """check_catalog's problems of a catalog that parses: `parsed` is its (Catalog, entries), from
+    catalogs.scan_catalog."""
+    lang = PurePath(name).stem
+    catalog, entries = parsed
     by_msgid_line = {entry.lines["msgid"]: entry for entry in entries if not entry.obsolete}
-    found = header_problems(lang, text.split("\n"), next((e for e in entries if is_header(e)), None))
-    found += mangled_previous_problems(text.split("\n"))
+    lines = text.split("\n")
+    found = header_problems(lang, lines, next((e for e in entries if is_header(e)), None)) + mangled_previous_problems(lines)
     messages = [(m, by_msgid_line[m.lineno]) for m in catalog if m.id]
     for message, entry in messages:
         unit = message.context or f'msgid "{message.id[:40]}"'
@@ -195,12 +215,17 @@ def cldr_forms(lang: str) -> tuple:
     return tuple(order.index(tag) for tag in tags)
 
 
+@cache
+def plural_count(lang: str) -> int:
+    return max(cldr_forms(lang)) + 1
+
+
 def same_plural_rule(value: str, lang: str) -> bool:
     """Whether a Plural-Forms value gives CLDR's number of forms and CLDR's form for every n of
     PLURAL_SAMPLE, however the formula is written (Poedit's, Weblate's and msginit's all pass)."""
     match = re.fullmatch(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?", value)
     expected = cldr_forms(lang)
-    if not match or int(match.group(1)) != max(expected) + 1:
+    if not match or int(match.group(1)) != plural_count(lang):
         return False
     try:
         rule = gettext.c2py(match.group(2))
@@ -213,7 +238,7 @@ def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:
     """(line, problem) of one entry: review mark, plural forms, and each msgstr's content."""
     forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
     found = review_problems(message, entry, forms)
-    count = max(cldr_forms(lang)) + 1
+    count = plural_count(lang)
     if message.pluralizable and entry.plural_forms != count:
         found.append((entry.msgstr_line, f"{entry.plural_forms} plural forms, but {Locale.parse(lang).english_name} has "
                                          f"{count}: write msgstr[0] to msgstr[{count - 1}]"))
@@ -311,24 +336,42 @@ def sync_problems(messages: list, template: Catalog) -> list:
 
 def normalise(text: str) -> str:
     """Digits of any script as ASCII digits and full-width ASCII as ASCII: how numbers are compared."""
-    text = text.translate(FULLWIDTH_ASCII)
-    return text if text.isascii() else DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
+    text = text.translate(FULLWIDTH_ASCII) if FULLWIDTH.search(text) else text
+    return text if text.isascii() else OTHER_DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
 
 
-def symbols_and_numbers(text: str):
+@lru_cache(maxsize=4096)  # each English text is compared with its translation in every catalog
+def symbols_and_numbers(text: str) -> tuple:
     """(document symbols as found, numbers) of a text, numbers inside a symbol not counted again."""
     text = normalise(text)
+    if not NUMBER.search(text):  # no number, so no document symbol either (most texts)
+        return (), ()
     symbols = []
     for pattern in (SYMBOL, RESOLUTION):
         symbols += [m.group() for m in pattern.finditer(text) if NUMBER.search(m.group())]
         text = pattern.sub(lambda m: " " if NUMBER.search(m.group()) else m.group(), text)
-    return symbols, NUMBER.findall(text)
+    return tuple(symbols), tuple(NUMBER.findall(text))
 
 
 def fidelity_problems(source: str, translation: str, formatted: bool = False) -> list:
     """What of the English a translation lost: document symbols, numbers, markup, placeholders."""
-    problems = []
     source_symbols, source_numbers = symbols_and_numbers(source)
+    problems = number_problems(source_symbols, source_numbers, translation) if source_symbols or source_numbers else []
+    source_tags = TAG.findall(source)
+    tags = Counter(tag_key(tag) for tag in TAG.findall(translation)) if source_tags else None
+    for tag in source_tags:
+        if tags[tag_key(tag)] > 0:
+            tags[tag_key(tag)] -= 1
+        else:
+            problems.append(f"the markup {tag} is missing: keep it as in the English")
+    if formatted:
+        problems += placeholder_problems(source, translation)
+    return problems
+
+
+def number_problems(source_symbols: tuple, source_numbers: tuple, translation: str) -> list:
+    """The English's document symbols and numbers that the translation lost (fidelity_problems)."""
+    problems = []
     symbols, numbers = symbols_and_numbers(translation)
     kept = Counter(re.sub(r"\s+", "", s) for s in symbols)
     for symbol in source_symbols:
@@ -344,14 +387,6 @@ def fidelity_problems(source: str, translation: str, formatted: bool = False) ->
         elif have[number] < wanted[number]:
             problems.append(f"the number {number} appears {wanted[number]} times in the English but {have[number]} "
                             f"in the translation: write each in digits")
-    tags = Counter(tag_key(tag) for tag in TAG.findall(translation))
-    for tag in TAG.findall(source):
-        if tags[tag_key(tag)] > 0:
-            tags[tag_key(tag)] -= 1
-        else:
-            problems.append(f"the markup {tag} is missing: keep it as in the English")
-    if formatted:
-        problems += placeholder_problems(source, translation)
     return problems
 
 
@@ -383,13 +418,10 @@ def safety_problems(source: str, translation: str, lang: str) -> list:
     problems = [f"HTML is not allowed in a translation: remove {', '.join(shorten(t) for t in dict.fromkeys(extra_tags))} "
                 f"(write plain text)"] if extra_tags else []
     rest = TAG.sub(" ", translation) if extra_tags else translation
-    for pattern, what in ((SCRIPT_URL, "a script URL"), (EVENT_ATTRIBUTE, "an HTML event attribute")):
-        if not pattern.search(source):
+    for pattern, last, what in ((SCRIPT_URL, ":", "a script URL"), (EVENT_ATTRIBUTE, "=", "an HTML event attribute")):
+        if last in rest and not pattern.search(source):  # each pattern ends with its `last` character
             problems += [f"{what} is not allowed in a translation: remove {m.group()!r}" for m in pattern.finditer(rest)]
-    allowed = ALLOWED_INVISIBLE.get(lang, set()) | set(source)
-    counts = Counter(char for char in translation if char not in allowed
-                     and (char in BIDI_CONTROLS or is_invisible(char)) and not is_control(char))
-    for char, count in counts.items():
+    for char, count in hidden_counts(translation, ALLOWED_INVISIBLE.get(lang, set()) | set(source)).items():
         where = place(translation, char) + (f", {count} times" if count > 1 else "")
         if char in BIDI_CONTROLS:
             problems.append(f"bidirectional control character {describe(char)} ({where}): remove it "
@@ -397,6 +429,15 @@ def safety_problems(source: str, translation: str, lang: str) -> list:
         else:
             problems.append(f"invisible character {describe(char)} ({where}): remove it")
     return problems
+
+
+def hidden_counts(text: str, allowed: set) -> Counter:
+    """How often each bidirectional control and invisible character but the allowed ones occurs in the text
+    (control characters aside: the build refuses them), in the order they first occur."""
+    if text.isprintable() and not HANGUL_FILLER.search(text):  # no format, control, private-use,
+        return Counter()  # unassigned or separator character (str.isprintable), no filler: most texts
+    hidden = {char for char in set(text) - allowed if (char in BIDI_CONTROLS or is_invisible(char)) and not is_control(char)}
+    return Counter(char for char in text if char in hidden)
 
 
 def is_invisible(char: str) -> bool:

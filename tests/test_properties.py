@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import catalogs, model
+from scripts import catalogs, load, model
 from scripts.config import SOURCE_FILE
 from scripts.errors import PipelineError
 from scripts.load import MAX_DEPTH, load_source, parse_source
@@ -101,6 +101,39 @@ def test_what_yaml_writes_is_read_back_unchanged_with_a_line_for_every_value(dat
         for key, child in children:
             yield from paths(child, path + (key,))
     assert set(paths(data)) <= set(source.lines)
+
+
+def read_with(node_of, text: str):
+    """The Source, or the problems, that one of load.py's readers gives for a text."""
+    try:
+        return load.source_of(node_of(text, "p.yaml"), "p.yaml")
+    except PipelineError as err:
+        return err.problems
+
+
+# Where the fast reader (libyaml) reads a text, what it gives is what PyYAML's reader gives: data, lines and
+# problems (the YAML of json_like, written flow or block style, and edits of the real file as well).
+REAL_LINES = SOURCE_FILE.read_text(encoding="utf-8").split("\n")
+
+
+def edited_real(index: int, prefix: str, keep: bool) -> str:
+    """principles.yaml with one line prefixed, or replaced by the prefix."""
+    lines = list(REAL_LINES)
+    lines[index] = prefix + lines[index] if keep else prefix
+    return "\n".join(lines)
+
+
+edits = st.builds(edited_real, st.integers(0, len(REAL_LINES) - 1), st.sampled_from(["", "  ", "- ", '"', ": ", "a: ["]),
+                  st.booleans())
+yaml_written = json_like.flatmap(lambda data: st.sampled_from([True, False]).map(
+    lambda flow: yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)))
+
+
+@SETTINGS
+@given(st.one_of(yaml_like, yaml_like.map(lambda text: text + "\n"), yaml_written, edits))
+def test_the_fast_reader_reads_what_pyyaml_reads(text):
+    if load.fast_node(text, "p.yaml") is not None:
+        assert read_with(load.fast_node, text) == read_with(load.located_node, text)
 
 
 @SETTINGS

@@ -105,13 +105,14 @@ def alias_targets(site: model.Site, lang: str) -> list:
     """
     prefix = lang_prefix(lang)
     chosen = dict(site.aliases)
+    pages_of = {edition.id: edition_pages(edition) for edition in site.editions}  # each edition's, once
 
     def target(alias: str, page: str, editions) -> str:
-        edition = site.edition(chosen[alias]) if alias in chosen else next(e for e in editions if page in edition_pages(e))
+        edition = site.edition(chosen[alias]) if alias in chosen else next(e for e in editions if page in pages_of[e.id])
         return site_path(edition.id, lang, page)
 
     found = [(prefix, site_path(site.latest.id, lang, ""))]
-    pages = dict.fromkeys(page for edition in site.editions for page in edition_pages(edition))
+    pages = dict.fromkeys(page for edition in site.editions for page in pages_of[edition.id])
     found += [(f"{prefix}{LATEST}/{page}", target(f"{LATEST}/{page}", page, site.editions)) for page in pages]
     numbers = sorted({p.number for edition in site.editions for p in edition.principles})
     found += [(short_path(lang, n), target(short_path(DEFAULT_LANGUAGE.code, n), f"principles/{n}/", site.editions))

@@ -22,7 +22,7 @@ from importlib import import_module
 from pathlib import Path
 
 import typst
-from fontTools.ttLib import TTCollection, TTFont
+import uharfbuzz
 
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
@@ -90,19 +90,20 @@ def typst_fonts() -> typst.Fonts:
 
 
 def face_cmap(path: Path, face_name) -> frozenset:
-    if face_name is None:
-        return code_points(TTFont(path, lazy=True))
-    for font in TTCollection(path, lazy=True).fonts:
-        if font["name"].getBestFamilyName() == face_name:
-            return code_points(font)
+    """The code points that the character map of the font file's face (the first, or the one whose family is
+    `face_name`, in a collection) maps to a glyph, as HarfBuzz reads them."""
+    blob = uharfbuzz.Blob.from_file_path(str(path))
+    for face in (uharfbuzz.Face(blob, index) for index in range(uharfbuzz.Face(blob, 0).count)):
+        if face_name is None or family_name(face) == face_name:
+            return frozenset(face.unicodes)
     raise PipelineError(f"{path.name}: no face named {face_name}")
 
 
-def code_points(font: TTFont) -> frozenset:
-    """The code points the font's cmap maps. Placeholder glyph names: only the code points are needed, and
-    fontTools would otherwise derive a name for each of the CJK fonts' 65,000 glyphs (a third of `check`)."""
-    font.setGlyphOrder([f"glyph{gid}" for gid in range(font["maxp"].numGlyphs)])
-    return frozenset(font.getBestCmap())
+def family_name(face: uharfbuzz.Face):
+    """The face's family as its name table gives it best (the WWS family, else the typographic one, else the
+    family)."""
+    names = uharfbuzz.OTNameIdPredefined
+    return next(filter(None, map(face.get_name, (names.WWS_FAMILY, names.TYPOGRAPHIC_FAMILY, names.FONT_FAMILY))), None)
 
 
 @cache
@@ -113,16 +114,16 @@ def family_coverage(family: str) -> frozenset:
     return frozenset.intersection(*cmaps)
 
 
-@cache
-def coverage(lang: str) -> frozenset:
-    """Code points the font stack of `lang` can set, as Typst picks fonts (fallback to other fonts is off)."""
-    covered = set()
+def has_glyph(lang: str, char: str) -> bool:
+    """Whether the font stack of `lang` can set the character, as Typst picks fonts (fallback to other fonts is off)."""
+    code = ord(char)
     for font in STYLES[lang]["fonts"]:
         if isinstance(font, dict):
-            covered |= family_coverage(font["name"]) - LATIN_IN_CJK_EXCLUDED
-        else:
-            covered |= family_coverage(font)
-    return frozenset(covered)
+            if code in family_coverage(font["name"]) and code not in LATIN_IN_CJK_EXCLUDED:
+                return True
+        elif code in family_coverage(font):
+            return True
+    return False
 
 
 def font_families(langs) -> list:
@@ -137,11 +138,19 @@ def font_families(langs) -> list:
 
 def glyphless(strings):
     """(character, language, source) for each (unit, character) whose character no font of the unit's language has."""
+    missing = missing_characters(strings)
     for value, lang, source in strings:
-        covered = coverage(lang)
-        for char in dict.fromkeys(value):
-            if ord(char) not in covered and unicodedata.category(char) not in NO_GLYPH_NEEDED:
-                yield char, lang, source
+        if missing[lang]:  # else (nearly always) none of the language's strings has one
+            yield from ((char, lang, source) for char in dict.fromkeys(value) if char in missing[lang])
+
+
+def missing_characters(strings) -> dict:
+    """lang -> the characters of its strings that no font of the language has, each looked up once."""
+    chars = {}
+    for value, lang, _ in strings:
+        chars.setdefault(lang, set()).update(value)
+    return {lang: {char for char in found if not has_glyph(lang, char) and unicodedata.category(char) not in NO_GLYPH_NEEDED}
+            for lang, found in chars.items()}
 
 
 def character(char: str) -> str:
@@ -154,8 +163,11 @@ def fonts_for(lang: str) -> str:
 
 def missing_glyphs(strings, pdf_name: str) -> list:
     """One problem per (unit, character) whose character no font of the unit's language has."""
-    return [f"{pdf_name}: {character(char)} in {source} ({lang}) has no glyph in {fonts_for(lang)}"
-            for char, lang, source in glyphless(strings)]
+    return [glyph_problem(pdf_name, *found) for found in glyphless(strings)]
+
+
+def glyph_problem(pdf_name: str, char: str, lang: str, source: str) -> str:
+    return f"{pdf_name}: {character(char)} in {source} ({lang}) has no glyph in {fonts_for(lang)}"
 
 
 # ---- the document as data ------------------------------------------------------------------------------
@@ -420,9 +432,8 @@ def glyphless_units(site: model.Site, edition: model.Edition, lang: str) -> list
     """(character, language, source, problem) of check_glyphs' problems, the source being a unit id where the
     text is one, for messages that point at the unit's line in its catalog."""
     _, strings = document_data(site, edition, lang, "", "")
-    problems = missing_glyphs(strings, pdf_path(edition.id, lang))  # one per glyphless character, in its order
-    return [(char, text_lang, source.removeprefix("unit "), problem)
-            for (char, text_lang, source), problem in zip(glyphless(strings), problems, strict=True)]
+    return [(char, text_lang, source.removeprefix("unit "), glyph_problem(pdf_path(edition.id, lang), char, text_lang, source))
+            for char, text_lang, source in glyphless(strings)]
 
 
 def render_pdf(site: model.Site, edition: model.Edition, lang: str, site_url: str, build_version: str) -> bytes:
