@@ -395,7 +395,10 @@ def tag_key(tag: str) -> str:
 
 
 def placeholder_problems(source: str, translation: str) -> list:
-    expected = placeholders(source)
+    try:
+        expected = placeholders(source)
+    except ValueError:  # a msgid edited in the catalog (sync_problems says so): nothing to compare with
+        return []
     try:
         present = placeholders(translation)
     except ValueError as err:

@@ -271,6 +271,19 @@ def test_catalog_out_of_sync_with_the_template(repo_copy):
     )
 
 
+def test_an_interface_msgid_edited_into_invalid_braces_is_reported_without_traceback(repo_copy):
+    po = repo_copy / "translations" / "fr.po"
+    lines = po_lines(po)
+    start = next(n for n, line in enumerate(lines) if line.startswith('msgctxt "ui/') and lines[n + 2] != 'msgstr ""'
+                 and lines[n + 1].startswith('msgid "') and lines[n + 1] != 'msgid ""')
+    ctx = lines[start][len('msgctxt "'):-1]
+    lines[start + 1] = lines[start + 1].replace('msgid "', 'msgid "} ', 1)
+    po.write_text("\n".join(lines), encoding="utf-8")
+    assert check_problems(repo_copy) == (
+        f"translations/fr.po:{start + 2}: {ctx}: msgid differs from the English in messages.pot and the entry is "
+        f"not marked fuzzy: never edit msgid; run `./vp update-catalogs`",)
+
+
 def test_template_out_of_sync_with_principles_yaml(repo_copy):
     source = repo_copy / "principles.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace(

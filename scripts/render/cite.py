@@ -363,8 +363,11 @@ def json_ld(rec: Record) -> dict:
 # ---- the "Cite this" box --------------------------------------------------------------------------------
 
 # A URL in escaped text, without the punctuation that ends the sentence after it (the site's URLs are
-# ASCII: a Chinese "。" right after one ends it too).
-ESCAPED_URL = re.compile(r"https?://[^\s<\u0080-\U0010ffff]+?(?=[.,;)]*(?:[\s\u0080-\U0010ffff]|$))")
+# ASCII: a Chinese "。" right after one ends it too). URL_CHAR: an ASCII character but white space (as \s
+# counts it: \t-\r, \x1c-\x1f, space) and "<"; NOT_URL_CHAR: white space or a character beyond ASCII. As ASCII
+# ranges: the same classes written with \s and \u0080-\U0010ffff took 15 ms to compile, at every start.
+URL_CHAR, NOT_URL_CHAR = r"[\x00-\x08\x0e-\x1b!-;=-\x7f]", r"[^\x00-\x08\x0e-\x1b!-\x7f]"
+ESCAPED_URL = re.compile(rf"https?://{URL_CHAR}+?(?=[.,;)]*(?:{NOT_URL_CHAR}|$))")
 
 
 def text_html(text: str) -> str:
