@@ -1,5 +1,6 @@
-"""Shared fixtures: the real model, one real build of the whole site (built once per test session), and
-Debian's Chromium serving it over HTTP for the browser tests."""
+"""Shared fixtures: the real model, one real build of the whole site (built once per test run, whichever
+process of pytest-xdist needs it first), and Debian's Chromium serving it over HTTP for the browser tests."""
+import fcntl
 import os
 import shutil
 import tempfile
@@ -45,12 +46,30 @@ def inputs():
     return commands.read_inputs()
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once per test run, for every process of the run: pytest-xdist's processes
+    share the run's temporary folder (the parent of each one's own), so the first to ask makes it under a
+    lock while the others wait, then all read it. Without xdist, the session's own temporary folder."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run = tmp_path_factory.getbasetemp().parent
+    folder, done = run / name, run / f"{name}.done"
+    with open(run / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or its process ends
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a process that failed to make it left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """Build the real site once into a temporary folder; tests only read it."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    commands.build(site_dir)
-    return site_dir
+    return made_once(tmp_path_factory, "build", lambda folder: commands.build(folder / "site")) / "site"
 
 
 SCREENSHOT_FOLDERS = []
@@ -112,20 +131,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def fixture_server(tmp_path_factory):
-    """A build of a temporary copy whose principles.yaml has the fixture edition and its concordance."""
-    from scripts import commands, importer
-    from scripts.config import ROOT, SOURCE_FILE
+def build_fixture_copy(copy: Path) -> None:
+    """A temporary copy whose principles.yaml has the fixture edition and its concordance, built into copy/site."""
+    from scripts import importer
+    from scripts.config import SOURCE_FILE
     from scripts.load import load_source
     from tests.fixture_editions import fixture_data
 
-    copy = tmp_path_factory.mktemp("fixture-repo")
     shutil.copytree(ROOT / "translations", copy / "translations")
     (copy / "principles.yaml").write_text(importer.dump(fixture_data(load_source(SOURCE_FILE).data)), encoding="utf-8")
-    site = copy / "site"
-    commands.build(site, copy / "principles.yaml", copy / "translations")
-    with serve_folder(site) as url:
+    commands.build(copy / "site", copy / "principles.yaml", copy / "translations")
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory):
+    """The build of the copy with the fixture edition (build_fixture_copy), over HTTP."""
+    with serve_folder(made_once(tmp_path_factory, "fixture-repo", build_fixture_copy) / "site") as url:
         yield url
 
 
