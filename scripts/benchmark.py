@@ -452,7 +452,7 @@ def pdf_row(site_dir: Path) -> Row:
         return Row("PDFs vs WeasyPrint", "CPU, same content", float("nan"), "x", None, missing)
     ours = step("pdfs")["cpu"]
     theirs = step("weasyprint", site_dir)["cpu"]
-    return Row("PDFs vs WeasyPrint", "WeasyPrint CPU ÷ ours (full text, 6 languages)", theirs, "x", ours,
+    return Row("PDFs vs WeasyPrint", "WeasyPrint CPU ÷ ours (full text, 6 languages)", theirs, "s", ours,
                f"Typst {ours:.2f} s, WeasyPrint {theirs:.2f} s")
 
 
