@@ -26,6 +26,7 @@ import material
 
 from ..config import LANGUAGES, MKDOCS_FILE, ROOT
 from ..errors import PipelineError
+from ..fileio import read_if_present
 from ..permalinks import pdf_path, site_path
 from ..render.site import render_pages
 from .config import render_mkdocs_config
@@ -113,20 +114,13 @@ def write_preview(project_dir: Path, files: dict, write) -> None:
     The preview rebuilds "dirty" (mkdocs serve --dirty): only the pages whose Markdown is newer than their
     HTML. Every page shows the navigation and the theme's texts, which are in the config: when the config
     changed, every page is marked changed, so no page keeps an old navigation."""
-    configs = {path: text for path, text in files.items() if path.endswith(".yml")}
-    config_changed = any(read_text_or_none(project_dir / path) != text for path, text in configs.items())
+    config_changed = any(read_if_present(project_dir / path) != text.encode("utf-8")
+                         for path, text in files.items() if path.endswith(".yml"))
     write(project_dir, files)
     if config_changed:
         for path in files:
             if path.endswith(".md"):
                 os.utime(project_dir / path)
-
-
-def read_text_or_none(path: Path):
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return None
 
 
 class DirtyBuildNotice(logging.Filter):
