@@ -49,6 +49,7 @@ class Added:
     edition_id: str
     before: dict  # file name -> its text before the edition was added
     inputs: commands.Inputs  # of the copy, after
+    walk: BuiltSite  # its built site, each file read once for all the tests below
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def added(tmp_path_factory) -> Added:
         done = vp(copy, step)
         assert done.returncode == 0, f"./vp {step}:\n{done.stdout}{done.stderr}"
     inputs = commands.read_inputs(copy / "principles.yaml", copy / "translations", copy / "content")
-    return Added(copy, edition_id, before, inputs)
+    return Added(copy, edition_id, before, inputs, BuiltSite(copy / "site", inputs.site_url))
 
 
 def test_describing_the_edition_only_adds_lines_to_principles_yaml(added):
@@ -95,7 +96,7 @@ def test_the_new_edition_is_the_newest_and_every_alias_is_kept(added):
 
 
 def test_the_link_gate_passes_and_every_edition_is_reachable(added):
-    walk = BuiltSite(added.copy / "site", added.inputs.site_url)
+    walk = added.walk
     assert walk.broken_links() == []
     reached = walk.reachable()
     assert sorted(rel for rel in walk.pages if rel not in reached and not unlinked_reason(rel, walk.pages[rel])) == []
@@ -106,7 +107,7 @@ def test_the_link_gate_passes_and_every_edition_is_reachable(added):
 
 
 def test_the_editions_list_and_the_older_edition_notice_follow(added):
-    site, walk = added.inputs.site, BuiltSite(added.copy / "site", added.inputs.site_url)
+    site, walk = added.inputs.site, added.walk
     for lang in LANGUAGES:
         home = walk.pages[site_path(site.latest.id, lang.code, "index.html")]
         listed = [a.get("href") for ul in home.tree.iter("ul") if ul.get("class") == "vp-editions" for a in ul.iter("a")]
