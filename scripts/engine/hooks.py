@@ -37,8 +37,9 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Without the theme files no page loads: Material's own search (its worker and the lunr languages; the
-    site's search is Pagefind's) and its colour palettes (not used): a tenth of the files of every build."""
+    """Leaves out the theme files that no page loads: Material's own search (its worker and the lunr
+    languages; the site's search is Pagefind's) and its colour palettes (not used), a tenth of the files of
+    every build."""
     for file in [file for file in files if file.src_uri.startswith(UNUSED_THEME_FILES)]:
         files.remove(file)
     return files
