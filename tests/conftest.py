@@ -31,6 +31,22 @@ def checkout_state() -> dict:
     return state
 
 
+# Files that build a site of their own (or release one): they run first. pytest-xdist gives a process the next
+# file once it is done with one (./vp test: --dist loadfile), so a long file left for the end keeps one process
+# busy while the other has nothing to do. The others follow, most tests first (xdist's own order, which
+# ./vp test turns off with --no-loadscope-reorder so that this one holds).
+LONG_FILES = ("test_nginx.py", "test_security.py", "test_preview.py", "test_new_edition.py", "test_concurrency.py",
+              "test_print.py", "test_browser.py")
+
+
+def pytest_collection_modifyitems(items):
+    counts = {}
+    for item in items:
+        counts[item.path] = counts.get(item.path, 0) + 1
+    long_first = {name: rank for rank, name in enumerate(LONG_FILES)}
+    items.sort(key=lambda item: (long_first.get(item.path.name, len(LONG_FILES)), -counts[item.path], str(item.path)))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def checkout_untouched():
     """Tests write only into temporary folders: after the session the checkout is as it was before."""
