@@ -5,8 +5,9 @@ checkout, which replaces build/, cannot take the preview's pages, PDF or downloa
 preview (`mkdocs serve`) serves it and reloads the browser. A watchdog observer reacts to the saves of
 the sources (principles.yaml, translations/*.po, content/**/*.md): only write, create and move events, so
 the preview's own reads of the sources never trigger it; the events of one save are gathered (DEBOUNCE)
-into one re-render, and each save gets one message. Only changed files are rewritten, so mkdocs rebuilds
-once per save. A bad save is reported and the last good preview stays up; the watcher stays alive and the
+into one re-render, and each save gets one message. A re-render parses only the sources that changed
+(KnownSources) and rewrites only the files that changed; then it writes the trigger file, and the engine
+rebuilds the pages that changed, once per save. A bad save is reported and the last good preview stays up; the watcher stays alive and the
 next good save renders again. The files the build writes beside the pages (the PDF, citation downloads,
 open data) are made once, when the preview starts.
 """
@@ -23,23 +24,26 @@ from pathlib import Path
 from watchdog.events import FileClosedEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import engine
+from . import catalogs, engine, load
 from .commands import published_sources, read_inputs, write_files
-from .config import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGE_CODES, ROOT, SOURCE_FILE, TRANSLATIONS_DIR
+from .config import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGE_CODES, ROOT, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .permalinks import pdf_path, site_path
 from .render import opendata
 from .render.pdf import render_pdf
+from .validate import validate
 
 log = logging.getLogger("scripts")
-DEBOUNCE = 0.1  # seconds without a new event before a save counts as done (an editor's save takes milliseconds)
+TRIGGER = ".vp-rendered"  # in the preview's project folder, beside the engine's projects (Trigger)
+DEBOUNCE = 0.05  # seconds without a new event before a save counts as done (an editor's save takes milliseconds)
 SAVES = (FileModifiedEvent, FileCreatedEvent, FileMovedEvent, FileClosedEvent)  # closed: after writing
 
 
-def render_preview(project: Path, edition_id, lang, downloads: bool = False) -> Path:
+def render_preview(project: Path, edition_id, lang, downloads: bool = False, known=None) -> Path:
     """Render one (edition, language) project into `project`; return its mkdocs config path. `downloads`:
-    also the files beside its pages, put into its docs/ folder, which mkdocs copies as they are."""
-    inputs = read_inputs()
+    also the files beside its pages, put into its docs/ folder, which mkdocs copies as they are. known: the
+    preview's KnownSources, so that a re-render parses only the sources a save changed."""
+    inputs = known.read_inputs() if known else read_inputs()
     edition_id = edition_id or inputs.site.latest.id
     files = engine.project_files(inputs.site, inputs.content, inputs.site_url, project / "site", only={(edition_id, lang)})
     if not files:
@@ -48,6 +52,59 @@ def render_preview(project: Path, edition_id, lang, downloads: bool = False) -> 
         files |= {f"{edition_id}/docs/{lang}/{path}": content for path, content in beside_pages(inputs, edition_id, lang).items()}
     engine.write_preview(project, files, functools.partial(write_files, durable=False))  # a temporary folder
     return project / engine.config_path(edition_id, lang)
+
+
+class KnownSources:
+    """The sources as the preview last read them, each with its parse: a save of one catalog re-parses that
+    catalog only, not principles.yaml and the other catalogs (most of a re-render's time). A source is
+    reused only if its text is exactly what was parsed; anything unreadable or invalid is left to
+    read_inputs, which reports it with every other problem, in its own words."""
+
+    def __init__(self, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR):
+        self.source_file, self.translations_dir = source_file, translations_dir
+        self.source, self.catalogs = None, {}  # (bytes, valid Source); lang -> (bytes, Catalog)
+
+    def read_inputs(self):
+        return read_inputs(self.source_file, self.translations_dir, source=self.valid_source(),
+                           parsed=self.parsed_catalogs())
+
+    def valid_source(self):
+        raw, name = read_or_none(self.source_file), self.source_file.name
+        if self.source is None or self.source[0] != raw:
+            self.source = None
+            try:  # load.load_source's steps, on the bytes compared
+                if raw is None or len(raw) > load.MAX_BYTES:
+                    return None
+                source = load.parse_source(load.decode_utf8(raw, name), name)
+            except PipelineError:
+                return None
+            if validate(source):
+                return None
+            self.source = (raw, source)
+        return self.source[1]
+
+    def parsed_catalogs(self) -> dict:
+        found = {}
+        for lang in TRANSLATED_LANGUAGES:
+            path = catalogs.catalog_path(lang.code, self.translations_dir)
+            raw = read_or_none(path)
+            if raw is not None and self.catalogs.get(lang.code, (None,))[0] != raw:
+                self.catalogs.pop(lang.code, None)
+                try:
+                    self.catalogs[lang.code] = (raw, catalogs.parse_catalog(catalogs.file_name(path), raw.decode("utf-8"), lang.code))
+                except (PipelineError, UnicodeDecodeError):
+                    pass
+            if raw is not None and lang.code in self.catalogs:
+                found[lang.code] = self.catalogs[lang.code][1]
+        return found
+
+
+def read_or_none(path: Path):
+    """A source's bytes, or None when it cannot be read (read_inputs then says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def beside_pages(inputs, edition_id: str, lang: str) -> dict:
@@ -120,6 +177,19 @@ class Rerender(FileSystemEventHandler):
         self.changed.set()
 
 
+class Trigger:
+    """The file the engine's preview server watches: written once after each re-render, when all of the
+    project's files are in place, so that the engine rebuilds at once and once only."""
+
+    def __init__(self, path: Path):
+        self.path, self.count = path, 0
+        self.pull()
+
+    def pull(self):
+        self.count += 1
+        write_files(self.path.parent, {self.path.name: f"{self.count}\n"}, durable=False)
+
+
 def check_port(port: int) -> None:
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers bind: TIME_WAIT is no conflict
@@ -139,13 +209,20 @@ def serve(edition_id=None, lang=None, port=8000):
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C: cleanly
     observer = Observer()
     try:
-        config = render_preview(project, edition_id, lang, downloads=True)
-        handler = Rerender(lambda: render_preview(project, edition_id, lang))
+        known = KnownSources()
+        config = render_preview(project, edition_id, lang, downloads=True, known=known)
+        trigger = Trigger(project / TRIGGER)
+
+        def rerender():
+            render_preview(project, edition_id, lang, known=known)
+            trigger.pull()
+
+        handler = Rerender(rerender)
         for path in (ROOT, TRANSLATIONS_DIR, CONTENT_DIR):
             observer.schedule(handler, str(path), recursive=path == CONTENT_DIR)
         handler.start()
         observer.start()
-        engine.serve(config, port)
+        engine.serve(config, port, trigger.path)
     except KeyboardInterrupt:
         pass
     finally:

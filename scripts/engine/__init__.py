@@ -7,11 +7,13 @@ package; switching engines is a change here and in the Markdown flavour of scrip
     build(configs, epoch)                             run the engine on those configs as they come, one process
                                                       per core
     write_preview(project_dir, files, write)          update a previewed project, for serve's next rebuild
-    serve(config, port)                               the engine's live preview of one config (in this process)
+    serve(config, port, trigger)                      the engine's live preview of one config (in this process),
+                                                      rebuilt each time `trigger` changes
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
 After `build`, scripts/finish.py finishes every HTML file of the site (dir, language links, CSP).
 """
+import functools
 import logging
 import os
 import queue
@@ -21,6 +23,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material
 
@@ -33,6 +36,7 @@ from .config import render_mkdocs_config
 
 OVERRIDES = ROOT / "overrides"
 HOOKS = Path(__file__).with_name("hooks.py")
+POLL = 0.02  # seconds between the preview server's looks at its trigger file (see serve)
 
 
 def project_files(site, content: dict, site_url: str, site_dir: Path, only=None, pdfs=None) -> dict:
@@ -131,23 +135,62 @@ class DirtyBuildNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def serve(config: Path, port: int) -> None:
-    """mkdocs' own live preview (rebuild and browser reload on change) of one generated config, in this
-    process, until Ctrl-C (which mkdocs handles: it shuts down and returns). Its rebuilds are dirty: see
-    write_preview."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(config: Path, port: int, trigger: Path) -> None:
+    """The engine's live preview of one generated config, in this process, until Ctrl-C: mkdocs' live-reload
+    server, which rebuilds (dirty: see write_preview) and reloads the browsers each time `trigger` changes
+    (serve.py writes it once after each re-render, when all the project's files are in place).
+
+    These are the steps of mkdocs' own `serve` command (mkdocs/commands/serve.py with build_type="dirty"),
+    with the server made here for one reason: that command looks at the whole project every 0.5 s (a
+    fixed polling interval), which was half of the time a save took to appear. This server looks at the
+    one small trigger file every POLL seconds: no delay worth measuring, next to no work while idle."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.livereload import LiveReloadServer
 
     for name, level in (("mkdocs", logging.WARNING), ("mkdocs.livereload", logging.INFO), ("jieba", logging.WARNING)):
         logging.getLogger(name).setLevel(level)  # what the preview says: serving, each rebuild, problems
     logging.getLogger("mkdocs.commands.build").addFilter(DirtyBuildNotice())
-    try:
-        mkdocs_serve(config_file=str(config), livereload=True, build_type="dirty", dev_addr=f"127.0.0.1:{port}")
-    except OSError as err:  # the port was taken after the preview checked it
-        raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): "
-                            "choose another port with --port") from None
-    except MkDocsException as err:
-        raise PipelineError(f"{config.name}: mkdocs: {err}") from None
+    with tempfile.TemporaryDirectory(prefix="vp-served-") as site_dir:
+        try:
+            first = load_config(config_file=str(config), site_dir=site_dir)
+            mount = urlsplit(first.site_url or "/").path
+            first.site_url = url = f"http://127.0.0.1:{port}{mount}"
+
+            def rebuild(loaded=None):
+                if loaded is None:  # the config can have changed: read it again, as mkdocs serve does
+                    loaded = load_config(config_file=str(config), site_dir=site_dir)
+                    loaded.site_url = url
+                build(loaded, serve_url=url, dirty=True)
+
+            first.plugins.on_startup(command="serve", dirty=True)
+            try:
+                server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=site_dir,
+                                          mount_path=mount, polling_interval=POLL)
+                server.build_delay = 0  # the trigger changes once per re-render: no burst of changes to wait out
+                server.error_handler = functools.partial(error_page, Path(site_dir))
+                rebuild(first)
+                server.watch(str(trigger))
+                server = first.plugins.on_serve(server, config=first, builder=rebuild)
+                try:
+                    server.serve()
+                except KeyboardInterrupt:
+                    pass
+                finally:
+                    server.shutdown()
+            finally:
+                first.plugins.on_shutdown()
+        except OSError as err:  # the port was taken after the preview checked it
+            raise PipelineError(f"--port {port}: cannot serve the preview there ({err.strerror or err}): "
+                                "choose another port with --port") from None
+        except MkDocsException as err:
+            raise PipelineError(f"{config.name}: mkdocs: {err}") from None
+
+
+def error_page(site_dir: Path, code: int):
+    """What the preview serves for a missing page or an error, as mkdocs serve does: the site's own page."""
+    return read_if_present(site_dir / f"{code}.html") if code in (404, 500) else None
 
 
 @cache

@@ -75,6 +75,7 @@ def formatted(day: date, pattern: str, lang: str) -> str:
     return format_date(day, with_month_names(pattern, day, lang), locale=cldr_locale(lang))
 
 
+@cache  # pure, and asked for the same few dates on every page of a build or a preview's re-render
 def when(value: str, lang: str) -> str:
     """'2025-06-09' -> '9 June 2025' / '9 juin 2025' / '2025年6月9日' / '9 حزيران/يونيه 2025'; '2013-04' ->
     'April 2013'; '2013' -> '2013'."""
@@ -88,6 +89,7 @@ def when(value: str, lang: str) -> str:
     return formatted(day, pattern, lang)
 
 
+@cache  # pure (see when)
 def date_range(start: str, end: str, lang: str) -> str:
     """'12–13 March 2025' in the reader's language."""
     (first, p1), (last, p2) = parse_date(start), parse_date(end)
