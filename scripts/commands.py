@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -225,10 +226,11 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         staging = folders["staging"]
         try:
             pdfs = {}  # filled while the engine builds the projects already written
-            engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site))
-            write_files(staging, data.root_files(inputs.site, inputs.site_url)  # after mkdocs, whose --clean
-                        | opendata.reuse_files(inputs.site, inputs.site_url, published_sources(source_file))  # would
-                        | pdfs | root_not_found_pages(inputs.site, staging), durable=False)  # remove them
+            with ThreadPoolExecutor(max_workers=1) as beside:  # meanwhile, the files beside the pages
+                written = beside.submit(write_beside_pages, inputs, staging, published_sources(source_file))
+                engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site))
+                written.result()
+            write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
             search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
             fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap
@@ -241,6 +243,13 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
                     log.warning("%s", err.problems[0])
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def write_beside_pages(inputs: Inputs, staging: Path, sources: dict) -> None:
+    """The site's files that are not the engine's pages: redirects, citations, open data. Written while the
+    engine builds (which leaves what it finds in place: scripts/engine/run.py)."""
+    write_files(staging, data.root_files(inputs.site, inputs.site_url)
+                | opendata.reuse_files(inputs.site, inputs.site_url, sources), scratch=True)
 
 
 def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
@@ -258,7 +267,7 @@ def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
                 pdfs[pdf_path(edition.id, lang.code)] = render_pdf(inputs.site, edition, lang.code, inputs.site_url, version)
             files = engine.project_files(inputs.site, inputs.content, inputs.site_url, staging,
                                          only={(edition.id, lang.code)}, pdfs=pdfs)
-            write_files(projects, files, durable=False)
+            write_files(projects, files, scratch=True)
             yield from engine.configs(projects, files)
 
 

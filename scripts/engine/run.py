@@ -1,4 +1,4 @@
-"""`python -m scripts.engine.run`: `mkdocs build --clean --quiet -f CONFIG` for each config path read from
+"""`python -m scripts.engine.run`: `mkdocs build --dirty --quiet -f CONFIG` for each config path read from
 stdin (one a line), one after the other, in one process; a line "built CONFIG" on stdout after each.
 
 The same steps as mkdocs' own `build` command (load the config, the plugins' startup, build, shutdown),
@@ -33,9 +33,12 @@ def main(lines) -> int:
 
 def build_one(path: str) -> None:
     config = load_config(config_file=path)
-    config.plugins.on_startup(command="build", dirty=False)
+    # dirty=True: not mkdocs' first step of emptying the site folder, which would remove the files that
+    # commands.build writes there meanwhile. The folder is new, so every page is built all the same (mkdocs
+    # skips only a page whose HTML is newer than its Markdown).
+    config.plugins.on_startup(command="build", dirty=True)
     try:
-        build(config, dirty=False)
+        build(config, dirty=True)
     finally:
         config.plugins.on_shutdown()
 
