@@ -108,16 +108,26 @@ def write_files(root: Path, files: dict, label=None, durable: bool = True, scrat
 
 
 def write_into_scratch(root: Path, files: dict, label: str) -> None:
-    """write_files(scratch=True). Creating a file is most of what writing a small one costs here (ext4
-    allocating an inode): a temporary file and a rename per file made it a third slower."""
-    made = set()
+    """write_files(scratch=True). Creating a file is most of what writing a small one costs on this kind of
+    filesystem (ext4 allocating an inode): a temporary file and a rename each made it a third slower. So a
+    file whose bytes another file of the call already has is a hard link to it (the citation downloads
+    under their earlier names, the same redirect in every language): a name, not a new inode. Never an
+    HTML file: the finishing pass rewrites those in place (scripts/finish.py), which would change every
+    name of a shared file; nothing rewrites the others in place."""
+    made, written = set(), {}  # folders made; bytes -> the first path written with them
     for relative, content in sorted(files.items()):
         path = root / relative
+        payload = content.encode("utf-8") if isinstance(content, str) else content
         try:
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
-            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            if payload in written:
+                os.link(written[payload], path)
+                continue
+            path.write_bytes(payload)
+            if path.suffix != ".html":
+                written[payload] = path
         except OSError as err:
             raise write_error(err, f"{label}/{relative}" if label else str(relative), False, others=len(files) > 1) from None
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import commands, lock
+from scripts import commands, fileio, lock
 from scripts.config import LANGUAGES
 from scripts.errors import PipelineError
 from scripts.permalinks import edition_pages, lang_prefix, site_path
@@ -173,3 +173,18 @@ def test_every_html_file_is_finished(built_site):
         lang, direction = HTML_LANG.search(html).groups()
         assert direction == ("rtl" if lang == "ar" else "ltr"), path
         assert re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src', html), path
+
+
+def test_a_shared_file_is_never_a_page_and_no_rewrite_reaches_its_other_names(built_site, tmp_path):
+    """A build writes a file whose bytes another file already has as a hard link to it (fileio, scratch):
+    a page never, since the finishing pass rewrites pages in place, which would change every name."""
+    shared = [path for path in built_site.rglob("*") if path.is_file() and path.stat().st_nlink > 1]
+    assert shared, "the build links the files it writes twice"
+    assert not [path for path in shared if path.suffix == ".html"]
+    fileio.write_files(tmp_path, {"a/x.bib": "same", "b/x.bib": "same", "a/p.html": "<p>", "b/p.html": "<p>"},
+                       scratch=True)
+    assert (tmp_path / "a/x.bib").stat().st_ino == (tmp_path / "b/x.bib").stat().st_ino
+    (tmp_path / "a/p.html").write_text("<p>finished", encoding="utf-8")  # as scripts/finish.py does
+    assert (tmp_path / "b/p.html").read_text(encoding="utf-8") == "<p>"
+    fileio.write_files(tmp_path, {"a/x.bib": "changed"})  # any later write replaces the name, not the file
+    assert (tmp_path / "b/x.bib").read_text(encoding="utf-8") == "same"
