@@ -319,3 +319,20 @@ def test_web_pages_show_every_text_the_pdf_shows(inputs, lang):
     texts = {value for value, _, source in strings if source.startswith("unit ") and not source.startswith("unit ui/")}
     assert len(texts) > len(edition.principles)
     assert [text for text in texts if text not in shown] == []
+
+
+def test_paragraph_destinations_open_at_their_paragraph(pdfs, sites, edition_id):
+    """A paragraph's named destination is on the page where its text begins, also when the paragraph moves
+    to the next page (a destination left at the foot of the page before opens one page too early)."""
+    pdf, site = reader(pdfs["en"]), sites["en"]
+    edition = site.edition(edition_id)
+    pages = [normalise(page.extract_text()) for page in pdf.pages]
+    paragraphs = [(owner.paragraph_anchor(p), p.unit) for owner in [*edition.principles, *edition.summary.sections]
+                  for p in owner.paragraphs]
+    wrong = []
+    for anchor, unit in paragraphs:
+        opening = " ".join(normalise(site.text(unit, "en").value).split()[:3])
+        page = pdf.get_destination_page_number(pdf.named_destinations[anchor])
+        if opening not in pages[page]:
+            wrong.append((anchor, page + 1, opening))
+    assert len(paragraphs) > len(edition.principles) and wrong == []
