@@ -6,6 +6,7 @@ rendered from the real model with a fixed draft translation of the principles pu
 the tests measure the typesetting, not the state of the catalogs.
 """
 import dataclasses
+import html
 import io
 import re
 
@@ -17,7 +18,8 @@ from scripts import model
 from scripts.errors import PipelineError
 from scripts.permalinks import pdf_path
 from scripts.render.l10n import labelled
-from scripts.render.pdf import check_glyphs, render_pdf
+from scripts.render.pdf import check_glyphs, document_data, render_pdf, web_pages
+from scripts.render.site import render_pages
 from tests import roles
 
 BUILD = "test-build"
@@ -304,3 +306,33 @@ def test_text_is_data_never_markup(inputs, edition_id):
     pdf = reader(render_pdf(site, edition, "fr", inputs.site_url, BUILD))
     assert normalise(hostile) in normalise(body_text(pdf, site.text(edition.title, "fr").value))
     assert sorted(pdf.named_destinations).count("principle-2") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_web_pages_show_every_text_the_pdf_shows(inputs, lang):
+    """`./vp benchmark` prints web_pages with WeasyPrint as the PDF's content: every text of the model that the
+    PDF shows (the edition's, the principles', the summary's, the history's) is on one of those pages."""
+    site, edition = inputs.site, roles.newest_with_text(inputs.site)
+    _, strings = document_data(site, edition, lang, inputs.site_url, BUILD)
+    pages = render_pages(site, edition, lang, inputs.content, inputs.site_url)
+    shown = html.unescape(" ".join(pages[(page.rstrip("/") or "index") + ".md"] for page in web_pages(edition)))
+    texts = {value for value, _, source in strings if source.startswith("unit ") and not source.startswith("unit ui/")}
+    assert len(texts) > len(edition.principles)
+    assert [text for text in texts if text not in shown] == []
+
+
+def test_paragraph_destinations_open_at_their_paragraph(pdfs, sites, edition_id):
+    """A paragraph's named destination is on the page where its text begins, also when the paragraph moves
+    to the next page (a destination left at the foot of the page before opens one page too early)."""
+    pdf, site = reader(pdfs["en"]), sites["en"]
+    edition = site.edition(edition_id)
+    pages = [normalise(page.extract_text()) for page in pdf.pages]
+    paragraphs = [(owner.paragraph_anchor(p), p.unit) for owner in [*edition.principles, *edition.summary.sections]
+                  for p in owner.paragraphs]
+    wrong = []
+    for anchor, unit in paragraphs:
+        opening = " ".join(normalise(site.text(unit, "en").value).split()[:3])
+        page = pdf.get_destination_page_number(pdf.named_destinations[anchor])
+        if opening not in pages[page]:
+            wrong.append((anchor, page + 1, opening))
+    assert len(paragraphs) > len(edition.principles) and wrong == []

@@ -27,7 +27,7 @@ import uharfbuzz
 from .. import model
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, language
 from ..errors import PipelineError
-from ..permalinks import pdf_path, site_path
+from ..permalinks import HISTORY, HOME, SUMMARY, TEXT, pdf_path, site_path
 from . import cite, date_range, parse_date, when
 from .l10n import colon, comma, language_name, listing
 from .site import pinpoint, scoped
@@ -420,6 +420,15 @@ def document_data(site: model.Site, edition: model.Edition, lang: str, site_url:
         "blocks": b.blocks,
     }
     return data, b.strings
+
+
+def web_pages(edition: model.Edition) -> list:
+    """The pages of the edition's site, in one language, that show what its PDF shows (document_data), part
+    by part: the cover's title, subtitle and introduction and the contents (the groups and principles) on the
+    home page; the principles on the full text; the Summary of Discussions on its page; the history and the
+    colophon's conference, organisers and official document on the history page. Only the colophon's web
+    address, build version and font list are the PDF's own; the pages add the site's navigation and links."""
+    return [HOME, TEXT] + ([SUMMARY] if edition.summary else []) + [HISTORY]
 
 
 def check_glyphs(site: model.Site, edition: model.Edition, lang: str) -> list:
