@@ -369,7 +369,7 @@ def checked_sources(source_file: Path, translations_dir: Path, content) -> list:
         template = catalogs.generate_po(catalogs.template_po(site, read_site_url())).decode("utf-8")
         official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
                     for lang in TRANSLATED_LANGUAGES}
-    found, parsed = translation_check.checked_translations(translations_dir, template, official)
+    found, parsed = translation_check.checked_translations(translations_dir, template, official, parallel.in_background)
     problems += found
     try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
         inputs = read_inputs(source_file, translations_dir, source=source if site is not None else None, parsed=parsed,

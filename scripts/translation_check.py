@@ -74,9 +74,36 @@ def check_translations(directory: Path, expected_template=None, official=None) -
     return checked_translations(directory, expected_template, official)[0]
 
 
-def checked_translations(directory: Path, expected_template=None, official=None) -> tuple:
+def checked_translations(directory: Path, expected_template=None, official=None, beside=None) -> tuple:
     """(check_translations' problems, lang -> Catalog of each language's catalog that parses): `check` hands
-    the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once."""
+    the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once.
+    beside: how `check` runs work in its second process (parallel.in_background): the catalogs of
+    BESIDE_LANGUAGES are checked there meanwhile."""
+    problems, template = checked_template(directory, expected_template)
+    problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
+                 if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
+    here = [lang.code for lang in TRANSLATED_LANGUAGES if beside is None or lang.code not in BESIDE_LANGUAGES]
+    if beside is None:
+        checked = checked_catalogs(directory, here, template, official)
+    else:
+        with beside(checked_catalogs, directory, BESIDE_LANGUAGES, template, official) as theirs:
+            checked = checked_catalogs(directory, here, template, official)
+            checked.update(theirs())
+    parsed = {}
+    for lang in TRANSLATED_LANGUAGES:  # in the languages' order, wherever they were checked
+        found, parsed[lang.code] = checked[lang.code]
+        problems += found
+    return list(dict.fromkeys(problems)), {lang: catalog for lang, catalog in parsed.items() if catalog is not None}
+
+
+# The catalogs `check` checks in its second process: about half of the work of the catalogs, the other
+# half of that process's time going to the content pages (commands.check).
+BESIDE_LANGUAGES = ("zh", "ar")
+
+
+def checked_template(directory: Path, expected_template=None) -> tuple:
+    """(problems, Catalog) of messages.pot; the Catalog is expected_template's when the file cannot be read
+    (the catalogs are still compared with what it should be), else None."""
     path = catalogs.template_path(directory)
     problems, template = [], None
     try:
@@ -92,24 +119,32 @@ def checked_translations(directory: Path, expected_template=None, official=None)
         problems += err.problems
         if expected_template is not None:  # the catalogs are still compared with what it should be
             template = catalogs.parse_catalog(catalogs.file_name(path), expected_template)
-    problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
-                 if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
-    parsed = {}
-    for lang in TRANSLATED_LANGUAGES:
-        path = catalogs.catalog_path(lang.code, directory)
-        name = catalogs.file_name(path)
-        try:
-            text = catalogs.read_text(path)
-            parsed[lang.code] = catalogs.scan_catalog(name, text, lang.code)
-            editions = None if official is None else official.get(lang.code, frozenset())
-            problems += catalog_problems(name, text, parsed[lang.code], template, editions)
-        except FileNotFoundError:
-            problems.append(f"{name}:1: missing: {UPDATE} to create it")
-        except OSError as err:
-            problems.append(f"{name}: cannot read: {err.strerror}")
-        except PipelineError as err:
-            problems += err.problems
-    return list(dict.fromkeys(problems)), {lang: catalog for lang, (catalog, _) in parsed.items()}
+    return problems, template
+
+
+def checked_catalogs(directory: Path, langs, template, official) -> dict:
+    """lang -> checked_catalog's answer, for each of langs."""
+    return {lang: checked_catalog(directory, lang, template, official) for lang in langs}
+
+
+def checked_catalog(directory: Path, lang: str, template, official) -> tuple:
+    """(problems, Catalog or None when it does not parse) of one language's catalog."""
+    path = catalogs.catalog_path(lang, directory)
+    name = catalogs.file_name(path)
+    try:
+        text = catalogs.read_text(path)
+        parsed = catalogs.scan_catalog(name, text, lang)
+    except FileNotFoundError:
+        return [f"{name}:1: missing: {UPDATE} to create it"], None
+    except OSError as err:
+        return [f"{name}: cannot read: {err.strerror}"], None
+    except PipelineError as err:
+        return list(err.problems), None
+    editions = None if official is None else official.get(lang, frozenset())
+    try:
+        return catalog_problems(name, text, parsed, template, editions), parsed[0]
+    except PipelineError as err:
+        return list(err.problems), parsed[0]
 
 
 def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
