@@ -10,11 +10,13 @@
     propose-concordance  suggest which principles of a later edition derive from an earlier one (a file to review)
 """
 import errno
+import gc
 import hashlib
 import logging
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -346,11 +348,25 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
     redirects, characters the PDFs' fonts lack); every problem of every file is reported together. The
     translation checks need only principles.yaml, so that a broken catalog hides nothing of the others. The
     content pages (Markdown rendered, HTML parsed) are read in a second process meanwhile."""
-    with parallel.in_background(read_content_links) as content:
+    with garbage_collection_paused(), parallel.in_background(read_content_links) as content:
         problems = checked_sources(source_file, translations_dir, content)
     if problems:
         raise PipelineError(list(dict.fromkeys(problems)))
     log.info("principles.yaml and translations/ are valid")
+
+
+@contextmanager
+def garbage_collection_paused():
+    """Python's cycle collector off for a short command: what `check` reads makes few cycles (its memory
+    grows by about 1 MB without it), and the collector's passes over everything already read cost about a
+    tenth of its CPU."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def checked_sources(source_file: Path, translations_dir: Path, content) -> list:
