@@ -346,8 +346,9 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
     """What every pull request must pass: principles.yaml, the permalink lock and the translation checks
     (stricter than what the build needs), and everything else the build would refuse (content pages,
     redirects, characters the PDFs' fonts lack); every problem of every file is reported together. The
-    translation checks need only principles.yaml, so that a broken catalog hides nothing of the others. The
-    content pages (Markdown rendered, HTML parsed) are read in a second process meanwhile."""
+    translation checks need only principles.yaml, so that a broken catalog hides nothing of the others. Both
+    cores work: the content pages (Markdown rendered, HTML parsed) and some of the catalogs are checked in
+    forked processes meanwhile (scripts/parallel.py)."""
     with garbage_collection_paused(), parallel.in_background(read_content_links) as content:
         problems = checked_sources(source_file, translations_dir, content)
     if problems:

@@ -129,7 +129,7 @@ def rendered(text: str, extensions: tuple) -> list:
 
 @lru_cache(maxsize=64)  # the HTML check and the link check read the same pages
 def rendered_once(text: str, names: tuple, configs: str) -> list:
-    # Imported here: `check` renders the pages in its second process (commands.checked_content), and the
+    # Imported here: `check` renders the pages in its second process (commands.read_content_links), and the
     # first one starts faster without them.
     import html5lib
     import markdown
