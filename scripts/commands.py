@@ -381,12 +381,12 @@ def checked_sources(source_file: Path, translations_dir: Path, content) -> list:
             lock.check_lock(site, lock.read_lock(lock_path(source_file)))
     except PipelineError as err:
         problems += err.problems
-    template = official = None
+    expected = official = None
     if site is not None:
-        template = catalogs.generate_po(catalogs.template_po(site, read_site_url())).decode("utf-8")
+        expected = expected_template(site, read_site_url())
         official = {lang.code: frozenset(e.id for e in site.editions if any(o.lang == lang.code for o in e.official_translations))
                     for lang in TRANSLATED_LANGUAGES}
-    found, parsed = translation_check.checked_translations(translations_dir, template, official, parallel.in_background)
+    found, parsed = translation_check.checked_translations(translations_dir, expected, official, parallel.in_background)
     problems += found
     try:  # what only the whole inputs show: content pages, redirects, translations the build refuses, glyphs
         inputs = read_inputs(source_file, translations_dir, source=source if site is not None else None, parsed=parsed,
@@ -395,6 +395,12 @@ def checked_sources(source_file: Path, translations_dir: Path, content) -> list:
     except PipelineError as err:
         problems += err.problems
     return problems
+
+
+def expected_template(site: model.Site, site_url: str):
+    """A function that makes the text update-catalogs would write for messages.pot (check compares it in its
+    second process)."""
+    return lambda: catalogs.generate_po(catalogs.template_po(site, site_url)).decode("utf-8")
 
 
 def glyph_problems(site: model.Site, translations_dir: Path) -> list:

@@ -77,49 +77,57 @@ def check_translations(directory: Path, expected_template=None, official=None) -
 def checked_translations(directory: Path, expected_template=None, official=None, beside=None) -> tuple:
     """(check_translations' problems, lang -> Catalog of each language's catalog that parses): `check` hands
     the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once.
-    beside: how `check` runs work in its second process (parallel.in_background): the catalogs of
-    BESIDE_LANGUAGES are checked there meanwhile."""
-    problems, template = checked_template(directory, expected_template)
+    expected_template: the text, or a function that makes it (`check` has it made where it is compared).
+    beside: how `check` runs work in its second process (parallel.in_background): the template is compared
+    and the catalogs of BESIDE_LANGUAGES are checked there meanwhile."""
+    expected = expected_template if expected_template is None or callable(expected_template) else lambda: expected_template
+    problems, text, template = read_template(directory, expected)
     problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
                  if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
-    here = [lang.code for lang in TRANSLATED_LANGUAGES if beside is None or lang.code not in BESIDE_LANGUAGES]
     if beside is None:
-        checked = checked_catalogs(directory, here, template, official)
+        compared, checked = compared_and_checked(directory, text, template, expected, official, TRANSLATED_CODES)
     else:
-        with beside(checked_catalogs, directory, BESIDE_LANGUAGES, template, official) as theirs:
+        here = [code for code in TRANSLATED_CODES if code not in BESIDE_LANGUAGES]
+        with beside(compared_and_checked, directory, text, template, expected, official, BESIDE_LANGUAGES) as theirs:
             checked = checked_catalogs(directory, here, template, official)
-            checked.update(theirs())
+            compared, checked_there = theirs()
+        checked.update(checked_there)
+    problems += compared
     parsed = {}
-    for lang in TRANSLATED_LANGUAGES:  # in the languages' order, wherever they were checked
-        found, parsed[lang.code] = checked[lang.code]
+    for lang in TRANSLATED_CODES:  # in the languages' order, wherever they were checked
+        found, parsed[lang] = checked[lang]
         problems += found
     return list(dict.fromkeys(problems)), {lang: catalog for lang, catalog in parsed.items() if catalog is not None}
 
 
-# The catalogs `check` checks in its second process: about half of the work of the catalogs, the other
-# half of that process's time going to the content pages (commands.check).
+TRANSLATED_CODES = tuple(lang.code for lang in TRANSLATED_LANGUAGES)
+# What `check` does in its second process (which also reads the content pages: commands.check): the
+# template's comparison and these catalogs, about as long as the other catalogs take in the first one.
 BESIDE_LANGUAGES = ("zh", "ar")
 
 
-def checked_template(directory: Path, expected_template=None) -> tuple:
-    """(problems, Catalog) of messages.pot; the Catalog is expected_template's when the file cannot be read
-    (the catalogs are still compared with what it should be), else None."""
+def read_template(directory: Path, expected) -> tuple:
+    """(problems, text, Catalog) of messages.pot; text None when it cannot be read or parsed, the Catalog
+    then the expected template's when the file is there but broken (the catalogs are still compared with
+    what it should be), else None. expected: a function that makes update-catalogs' text, or None."""
     path = catalogs.template_path(directory)
-    problems, template = [], None
+    name = catalogs.file_name(path)
     try:
         text = catalogs.read_text(path)
-        template = catalogs.parse_catalog(catalogs.file_name(path), text)
-        if expected_template is not None:
-            problems += template_problems(catalogs.file_name(path), text, template, expected_template)
+        return [], text, catalogs.parse_catalog(name, text)
     except FileNotFoundError:
-        problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE}")
+        return [f"{name}:1: missing: {UPDATE}"], None, None
     except OSError as err:
-        problems.append(f"{catalogs.file_name(path)}: cannot read: {err.strerror}")
+        return [f"{name}: cannot read: {err.strerror}"], None, None
     except PipelineError as err:
-        problems += err.problems
-        if expected_template is not None:  # the catalogs are still compared with what it should be
-            template = catalogs.parse_catalog(catalogs.file_name(path), expected_template)
-    return problems, template
+        return list(err.problems), None, None if expected is None else catalogs.parse_catalog(name, expected())
+
+
+def compared_and_checked(directory: Path, text, template, expected, official, langs) -> tuple:
+    """(problems of messages.pot's text against expected's, checked_catalogs of langs)."""
+    name = catalogs.file_name(catalogs.template_path(directory))
+    compared = [] if text is None or expected is None else template_problems(name, text, template, expected())
+    return compared, checked_catalogs(directory, langs, template, official)
 
 
 def checked_catalogs(directory: Path, langs, template, official) -> dict:
