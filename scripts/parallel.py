@@ -5,9 +5,11 @@ sends back one picklable result (or the exception it raised, PipelineError inclu
 writes a file.
 """
 import multiprocessing
+import signal
 from contextlib import contextmanager
 
 from .errors import PipelineError
+from .fileio import signals_deferred
 
 FORK = multiprocessing.get_context("fork")  # no re-import of the program, unlike "spawn"
 
@@ -18,7 +20,8 @@ def in_background(function, *args):
     returns it (or raises what it raised). Leaving the block waits for the child to end."""
     receiver, sender = FORK.Pipe(duplex=False)
     child = FORK.Process(target=send_outcome, args=(sender, function, args), daemon=True)
-    child.start()
+    with signals_deferred():  # until the child has its own signal handlers (send_outcome)
+        child.start()
     sender.close()
     outcome = []
 
@@ -32,23 +35,28 @@ def in_background(function, *args):
 
     try:
         yield result
+    except BaseException:  # Ctrl-C, or a problem raised: the child's work is no longer wanted
+        child.terminate()
+        raise
     finally:
         receiver.close()
         child.join()
 
 
 def send_outcome(sender, function, args) -> None:
-    """In the child: (True, result) or (False, exception), once. Ctrl-C reaches the parent too, which
-    reports it: the child says nothing (multiprocessing would print a traceback)."""
+    """In the child: (True, result) or (False, exception), once. Ctrl-C reaches the whole process group: the
+    parent reports it and ends the child with SIGTERM, which ends it at once and silently (multiprocessing
+    would print the traceback of a KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held back by the parent
     try:
         outcome = (True, function(*args))
-    except KeyboardInterrupt:
-        return
     except Exception as err:  # the parent handles it as if it had raised it itself
         outcome = (False, err)
     try:
         sender.send(outcome)
-    except OSError:  # the parent stopped waiting (it was interrupted)
+    except OSError:  # the parent stopped waiting
         pass
 
 

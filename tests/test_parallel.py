@@ -3,11 +3,14 @@ its place, a second process that dies is named, and the checks split across proc
 they report in one."""
 import os
 import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from scripts import catalogs, parallel, translation_check
-from scripts.config import TRANSLATED_LANGUAGES
+from scripts.config import ROOT, TRANSLATED_LANGUAGES
 from scripts.errors import PipelineError
 
 
@@ -61,3 +64,27 @@ def test_the_catalogs_checked_in_two_processes_give_what_one_process_gives(repo_
     assert alone[0] == split[0] and len(alone[0]) > 3
     assert sorted(alone[1]) == sorted(split[1])
     assert all(list(alone[1][lang]) == list(split[1][lang]) for lang in alone[1])
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+def test_an_interrupted_check_stops_cleanly_in_both_processes(sent):
+    """Ctrl-C (to the whole process group, as a terminal sends it) or SIGTERM at moments spread over a
+    check's run: exit status 130 and one message, no traceback of either process, no process left (the
+    default action of the signal only before the handlers are set or once the check is done)."""
+    for delay in [0.25 + step * 0.05 for step in range(8)]:
+        check = subprocess.Popen([sys.executable, "-m", "scripts", "check"], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        try:
+            os.killpg(check.pid, sent)
+        except ProcessLookupError:  # already done
+            pass
+        _, stderr = check.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        lines = stderr.splitlines()
+        if check.returncode == -sent:  # before its handlers were set (while importing), or after its work
+            assert lines in ([], ["principles.yaml and translations/ are valid"]), stderr
+        elif check.returncode != 0:
+            assert check.returncode == 130 and lines[-1].startswith("check interrupted"), stderr
+        with pytest.raises(ProcessLookupError):  # nothing of the group is left
+            os.killpg(check.pid, 0)
