@@ -359,8 +359,8 @@ def check(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS
 @contextmanager
 def garbage_collection_paused():
     """Python's cycle collector off for a short command: what `check` reads makes few cycles (its memory
-    grows by about 1 MB without it), and the collector's passes over everything already read cost about a
-    tenth of its CPU."""
+    grows by about 1 MB without it), and the collector's passes over everything already read cost about
+    25 ms of its CPU (4 %, measured alternately)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
