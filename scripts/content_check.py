@@ -23,9 +23,6 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-import html5lib
-import markdown
-
 from . import model
 from .config import LANGUAGE_CODES
 from .errors import PipelineError
@@ -132,6 +129,11 @@ def rendered(text: str, extensions: tuple) -> list:
 
 @lru_cache(maxsize=64)  # the HTML check and the link check read the same pages
 def rendered_once(text: str, names: tuple, configs: str) -> list:
+    # Imported here: `check` renders the pages in its second process (commands.read_content_links), and the
+    # first one starts faster without them.
+    import html5lib
+    import markdown
+
     html = markdown.Markdown(extensions=list(names), extension_configs=json.loads(configs)).convert(text)
     tree = html5lib.parseFragment(html, namespaceHTMLElements=False)
     return [element for element in tree.iter() if isinstance(element.tag, str) and element is not tree]
@@ -191,6 +193,12 @@ def links(text: str, extensions: tuple):
                 yield element.tag, attribute, clean_url(element.attrib[attribute])
 
 
+def page_links(pages: dict, extensions: tuple) -> dict:
+    """(lang, name) -> the (tag, URL) of every link and image of the page, once each: what link_problems
+    checks, read where the pages are rendered (for `check`, in its second process)."""
+    return {key: list(dict.fromkeys((tag, url) for tag, _, url in links(text, extensions))) for key, text in pages.items()}
+
+
 def target(url: str, here: str, site_url: str):
     """The site path a URL on the page at site path `here` leads to; None for another site or a mailto."""
     if url.startswith(site_url):
@@ -201,15 +209,16 @@ def target(url: str, here: str, site_url: str):
     return parts.path[1:]
 
 
-def link_problems(pages: dict, site: model.Site, site_url: str, extensions: tuple, directory: str = "content") -> list:
+def link_problems(pages: dict, found_links: dict, site: model.Site, site_url: str, directory: str = "content") -> list:
     """Every link of every page that does not lead to something the build publishes, from each edition and
-    language that shows the page (a language without its own version shows the English one)."""
+    language that shows the page (a language without its own version shows the English one); found_links:
+    page_links(pages)."""
     published = published_paths(site) | {path.rstrip("/") + "/" for path, _ in site.redirects}
     problems = []
     for (lang, name), text in sorted(pages.items()):
         shown_in = [code for code in LANGUAGE_CODES if code == lang or (lang == "en" and (code, name) not in pages)]
         places = [site_path(edition.id, code, f"{name}/") for edition in site.editions for code in shown_in]
-        for tag, url in dict.fromkeys((tag, url) for tag, _, url in links(text, extensions)):
+        for tag, url in found_links[(lang, name)]:
             problem = link_problem(tag, url, places, published, site_url)
             if problem:
                 problems.append(f"{directory}/{lang}/{name}.md:{line_of(text, url)}: {problem}")

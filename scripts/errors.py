@@ -9,3 +9,6 @@ class PipelineError(Exception):
             problems = [problems]
         self.problems = tuple(problems)
         super().__init__("\n".join(self.problems))
+
+    def __reduce__(self):  # pickled with its problems, not their joined text (scripts/parallel.py sends it)
+        return PipelineError, (self.problems,)

@@ -74,42 +74,85 @@ def check_translations(directory: Path, expected_template=None, official=None) -
     return checked_translations(directory, expected_template, official)[0]
 
 
-def checked_translations(directory: Path, expected_template=None, official=None) -> tuple:
+def checked_translations(directory: Path, expected_template=None, official=None, beside=None) -> tuple:
     """(check_translations' problems, lang -> Catalog of each language's catalog that parses): `check` hands
-    the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once."""
-    path = catalogs.template_path(directory)
-    problems, template = [], None
-    try:
-        text = catalogs.read_text(path)
-        template = catalogs.parse_catalog(catalogs.file_name(path), text)
-        if expected_template is not None:
-            problems += template_problems(catalogs.file_name(path), text, template, expected_template)
-    except FileNotFoundError:
-        problems.append(f"{catalogs.file_name(path)}:1: missing: {UPDATE}")
-    except OSError as err:
-        problems.append(f"{catalogs.file_name(path)}: cannot read: {err.strerror}")
-    except PipelineError as err:
-        problems += err.problems
-        if expected_template is not None:  # the catalogs are still compared with what it should be
-            template = catalogs.parse_catalog(catalogs.file_name(path), expected_template)
+    the catalogs on to the build's reading (commands.read_inputs), so that each file is parsed once.
+    expected_template: the text, or a function that makes it (`check` has it made where it is compared).
+    beside: how `check` runs work in its second process (parallel.in_background): the template is compared
+    and the catalogs of BESIDE_LANGUAGES are checked there meanwhile."""
+    expected = expected_template if expected_template is None or callable(expected_template) else lambda: expected_template
+    problems, text, template = read_template(directory, expected)
     problems += [catalogs.unknown_language(path) for path in sorted(directory.glob("*.po"))
                  if path.stem not in {lang.code for lang in TRANSLATED_LANGUAGES}]
+    if beside is None:
+        compared, checked = compared_and_checked(directory, text, template, expected, official, TRANSLATED_CODES)
+    else:
+        here = [code for code in TRANSLATED_CODES if code not in BESIDE_LANGUAGES]
+        with beside(compared_and_checked, directory, text, template, expected, official, BESIDE_LANGUAGES) as theirs:
+            checked = checked_catalogs(directory, here, template, official)
+            compared, checked_there = theirs()
+        checked.update(checked_there)
+    problems += compared
     parsed = {}
-    for lang in TRANSLATED_LANGUAGES:
-        path = catalogs.catalog_path(lang.code, directory)
-        name = catalogs.file_name(path)
-        try:
-            text = catalogs.read_text(path)
-            parsed[lang.code] = catalogs.scan_catalog(name, text, lang.code)
-            editions = None if official is None else official.get(lang.code, frozenset())
-            problems += catalog_problems(name, text, parsed[lang.code], template, editions)
-        except FileNotFoundError:
-            problems.append(f"{name}:1: missing: {UPDATE} to create it")
-        except OSError as err:
-            problems.append(f"{name}: cannot read: {err.strerror}")
-        except PipelineError as err:
-            problems += err.problems
-    return list(dict.fromkeys(problems)), {lang: catalog for lang, (catalog, _) in parsed.items()}
+    for lang in TRANSLATED_CODES:  # in the languages' order, wherever they were checked
+        found, parsed[lang] = checked[lang]
+        problems += found
+    return list(dict.fromkeys(problems)), {lang: catalog for lang, catalog in parsed.items() if catalog is not None}
+
+
+TRANSLATED_CODES = tuple(lang.code for lang in TRANSLATED_LANGUAGES)
+# What `check` does in its second process (which also reads the content pages: commands.check): the
+# template's comparison and these catalogs, about as long as the other catalogs take in the first one.
+BESIDE_LANGUAGES = ("zh", "ar")
+
+
+def read_template(directory: Path, expected) -> tuple:
+    """(problems, text, Catalog) of messages.pot; text None when it cannot be read or parsed, the Catalog
+    then the expected template's when the file is there but broken (the catalogs are still compared with
+    what it should be), else None. expected: a function that makes update-catalogs' text, or None."""
+    path = catalogs.template_path(directory)
+    name = catalogs.file_name(path)
+    try:
+        text = catalogs.read_text(path)
+        return [], text, catalogs.parse_catalog(name, text)
+    except FileNotFoundError:
+        return [f"{name}:1: missing: {UPDATE}"], None, None
+    except OSError as err:
+        return [f"{name}: cannot read: {err.strerror}"], None, None
+    except PipelineError as err:
+        return list(err.problems), None, None if expected is None else catalogs.parse_catalog(name, expected())
+
+
+def compared_and_checked(directory: Path, text, template, expected, official, langs) -> tuple:
+    """(problems of messages.pot's text against expected's, checked_catalogs of langs)."""
+    name = catalogs.file_name(catalogs.template_path(directory))
+    compared = [] if text is None or expected is None else template_problems(name, text, template, expected())
+    return compared, checked_catalogs(directory, langs, template, official)
+
+
+def checked_catalogs(directory: Path, langs, template, official) -> dict:
+    """lang -> checked_catalog's answer, for each of langs."""
+    return {lang: checked_catalog(directory, lang, template, official) for lang in langs}
+
+
+def checked_catalog(directory: Path, lang: str, template, official) -> tuple:
+    """(problems, Catalog or None when it does not parse) of one language's catalog."""
+    path = catalogs.catalog_path(lang, directory)
+    name = catalogs.file_name(path)
+    try:
+        text = catalogs.read_text(path)
+        parsed = catalogs.scan_catalog(name, text, lang)
+    except FileNotFoundError:
+        return [f"{name}:1: missing: {UPDATE} to create it"], None
+    except OSError as err:
+        return [f"{name}: cannot read: {err.strerror}"], None
+    except PipelineError as err:
+        return list(err.problems), None
+    editions = None if official is None else official.get(lang, frozenset())
+    try:
+        return catalog_problems(name, text, parsed, template, editions), parsed[0]
+    except PipelineError as err:
+        return list(err.problems), parsed[0]
 
 
 def template_problems(name: str, text: str, template: Catalog, expected_text: str) -> list:
