@@ -4,20 +4,29 @@ The child is forked, so it starts at once with everything already imported and r
 sends back one picklable result (or the exception it raised, PipelineError included) and exits. It never
 writes a file.
 """
+import functools
 import multiprocessing
 import signal
+import sys
 from contextlib import contextmanager
 
 from .errors import PipelineError
 from .fileio import signals_deferred
 
 FORK = multiprocessing.get_context("fork")  # no re-import of the program, unlike "spawn"
+# Forking is safe on Linux only: on macOS, system libraries may have started threads that a forked child
+# lacks (Python's own default there is "spawn"). Elsewhere the work is done in this process, when asked for.
+FORKS = sys.platform.startswith("linux")
 
 
 @contextmanager
 def in_background(function, *args):
     """Start function(*args) in a forked child process; yield a function that waits for its result and
-    returns it (or raises what it raised). Leaving the block waits for the child to end."""
+    returns it (or raises what it raised). Leaving the block waits for the child to end. Where forking is
+    not safe (FORKS), the function runs in this process when its result is asked for: same answers."""
+    if not FORKS:
+        yield functools.cache(lambda: function(*args))
+        return
     receiver, sender = FORK.Pipe(duplex=False)
     child = FORK.Process(target=send_outcome, args=(sender, function, args), daemon=True)
     with signals_deferred():  # until the child has its own signal handlers (send_outcome)

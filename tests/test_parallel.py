@@ -20,7 +20,14 @@ def problems_of(function):
     return caught.value.problems
 
 
-def test_the_result_and_the_problems_of_the_second_process_arrive_whole():
+@pytest.fixture(params=[True, False], ids=["forked", "where forking is unsafe"])
+def forks(request, monkeypatch):
+    """Each test as on Linux, and as where the work stays in this process (parallel.FORKS)."""
+    monkeypatch.setattr(parallel, "FORKS", request.param)
+    return request.param
+
+
+def test_the_result_and_the_problems_of_the_second_process_arrive_whole(forks):
     with parallel.in_background(lambda: {"pages": ["a", "b"]}) as result:
         assert result() == {"pages": ["a", "b"]}
         assert result() == {"pages": ["a", "b"]}  # waited for once, kept
@@ -32,7 +39,7 @@ def test_the_result_and_the_problems_of_the_second_process_arrive_whole():
         assert problems_of(result) == ("x.md:1: first problem", "x.md:2: second problem")
 
 
-def test_an_os_error_of_the_second_process_is_raised_as_it_was():
+def test_an_os_error_of_the_second_process_is_raised_as_it_was(forks):
     def unreadable():
         raise PermissionError(13, "Permission denied", "content/en/about.md")
 
@@ -47,7 +54,7 @@ def test_a_second_process_that_is_killed_is_named_not_waited_for_forever():
         assert problems_of(result) == ("the second process of this command stopped before it answered",)
 
 
-def test_the_catalogs_checked_in_two_processes_give_what_one_process_gives(repo_copy):
+def test_the_catalogs_checked_in_two_processes_give_what_one_process_gives(repo_copy, forks):
     """Broken catalogs in both processes' halves (and a missing one): the same problems, in the same order,
     and the same parsed catalogs."""
     directory = repo_copy / "translations"
