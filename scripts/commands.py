@@ -219,9 +219,10 @@ def published_sources(source_file: Path = SOURCE_FILE) -> dict:
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
           content_dir: Path = CONTENT_DIR, site_url=None) -> Inputs:
-    """Validate everything, render every edition, run the engine in parallel (with the PDFs), finish every page, index the
-    finished pages for search, then swap the new site in. One build of a site folder at a time; everything it writes is beside site_dir (see
-    build_folders). site_url: the public address, when not mkdocs.yml's (see release.py)."""
+    """Validate everything, render every edition, run the engine in parallel (with the PDFs, the files beside the
+    pages and the search index of each folder built), finish every page, then swap the new site in. One build
+    of a site folder at a time; everything it writes is beside site_dir (see build_folders). site_url: the
+    public address, when not mkdocs.yml's (see release.py)."""
     from . import engine, finish, search
 
     folders = build_folders(site_dir)
@@ -236,13 +237,17 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         staging = folders["staging"]
         try:
             pdfs = {}  # filled while the engine builds the projects already written
-            with ThreadPoolExecutor(max_workers=1) as beside:  # meanwhile, the files beside the pages
-                written = beside.submit(write_beside_pages, inputs, staging, published_sources(source_file))
-                engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site))
-                written.result()
+            roots = build_roots(inputs.site, folders["projects"], staging)  # config -> the site folder it builds
+            # Meanwhile, one after the other: the files beside the pages, then the search index of each
+            # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
+            with ThreadPoolExecutor(max_workers=1) as meanwhile:
+                tasks = [meanwhile.submit(write_beside_pages, inputs, staging, published_sources(source_file))]
+                engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site),
+                             built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config])))
+                for task in tasks:
+                    task.result()
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
-            search.index_site(staging, [site_path(e.id, lang.code, "") for e in inputs.site.editions for lang in LANGUAGES])
             fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap
             swap(staging, site_dir)
         finally:
@@ -253,6 +258,14 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
                     log.warning("%s", err.problems[0])
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def build_roots(site: model.Site, projects: Path, staging: Path) -> dict:
+    """The engine's config of each edition and language -> the folder of the site it builds."""
+    from . import engine
+
+    return {projects / engine.config_path(edition.id, lang.code): staging / site_path(edition.id, lang.code, "")
+            for edition in site.editions for lang in LANGUAGES}
 
 
 def write_beside_pages(inputs: Inputs, staging: Path, sources: dict) -> None:

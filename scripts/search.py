@@ -1,5 +1,8 @@
-"""Search: one Pagefind index per edition and language, made over the finished site (after the engine and
-scripts/finish.py), so it indexes exactly the HTML readers get, whichever engine made it.
+"""Search: one Pagefind index per edition and language, made over the HTML of the site, whichever engine made
+it. The build indexes each folder as soon as the engine has built it (commands.build), while the engine
+builds the others: the finishing pass that comes after (scripts/finish.py: CSP, `dir`, language links)
+changes nothing Pagefind reads, and tests/test_search.py checks that Pagefind over the finished pages
+gives the very bundle the build published.
 
 Pagefind (PyPI `pagefind` with its extended binary inside the `pagefind-bin-extended` wheel) stems French,
 Spanish, Russian and Arabic words, segments Chinese, ignores accents a reader leaves out, and loads nothing

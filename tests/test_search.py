@@ -6,11 +6,13 @@ before a reader starts searching, the keyboard and screen readers can use it, an
 Queries come from the real translations: the expected principle is looked up by the word in its title in
 that language, the query is another form of that word (plural, inflection, article, accents left out)."""
 import re
+import shutil
 import unicodedata
 
 import pytest
 from playwright.sync_api import expect
 
+from scripts import search as pagefind_index  # `search` is the browsing helper below
 from scripts.config import TRANSLATED_LANGUAGES
 from scripts.permalinks import CONTENT_PAGES, HOME, TEXT, edition_pages, principle_page, site_path
 from scripts.sitewalk import search_records
@@ -208,3 +210,22 @@ def test_search_by_principle_number(page, server, inputs):
     open_search_page(page, server, edition, "es")
     links = [link for link, _ in search(page, str(principle.number))]
     assert links[0] in (server + site_path(edition.id, "es", principle_page(principle)), server + site_path(edition.id, "es", TEXT))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ar"])
+def test_the_index_made_as_the_engine_ends_is_the_index_of_the_finished_pages(built_site, inputs, lang, tmp_path):
+    """The build indexes each folder as soon as the engine has built it, before the finishing pass (CSP,
+    `dir`, language links): that pass must change nothing Pagefind reads. Pagefind over the finished pages
+    of a copy gives the very bundle the build published."""
+    root = site_path(roles.newest_with_text(inputs.site).id, lang, HOME)
+    copy = tmp_path / "root"
+    shutil.copytree(built_site / root, copy, ignore=shutil.ignore_patterns(pagefind_index.BUNDLE))
+    pagefind_index.index_root(copy)
+
+    def bundle(folder):
+        return {path.relative_to(folder).as_posix(): path.read_bytes()
+                for path in sorted((folder / pagefind_index.BUNDLE).rglob("*")) if path.is_file()}
+
+    published, remade = bundle(built_site / root), bundle(copy)
+    assert published.keys() == remade.keys() and len(published) > 3
+    assert [name for name in published if published[name] != remade[name]] == []

@@ -4,8 +4,8 @@ package; switching engines is a change here and in the Markdown flavour of scrip
 
     project_files(site, content, site_url, site_dir)  the generated projects: Markdown pages and one config
                                                       per edition and language (pure)
-    build(configs, epoch)                             run the engine on those configs as they come, one process
-                                                      per core
+    build(configs, epoch, built)                      run the engine on those configs as they come, one process
+                                                      per core, saying when each is built
     write_preview(project_dir, files, write)          update a previewed project, for serve's next rebuild
     serve(config, port, trigger)                      the engine's live preview of one config (in this process),
                                                       rebuilt each time `trigger` changes
@@ -66,16 +66,17 @@ def configs(project_dir: Path, files: dict) -> list:
     return [project_dir / path for path in files if path.endswith(".yml")]
 
 
-def build(configs, epoch: str) -> None:
+def build(configs, epoch: str, built=None) -> None:
     """Build every config that `configs` (an iterable) yields, as soon as it yields it: one engine process
     per core (scripts/engine/run.py), each taking the next ready config when it is done with one. The
     iterable runs in this process meanwhile: the build renders the PDFs there while the engine processes
     build the projects already written (a third consumer of two cores rather than an idle core).
+    built(config), if given, is called (in a thread of this process) as soon as a config is built.
     If the iterable raises, the processes finish the config they are on and stop; then its error is raised."""
     ready = queue.Queue()
     workers = os.cpu_count() or 2
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = [pool.submit(run_worker, ready, epoch) for _ in range(workers)]
+        running = [pool.submit(run_worker, ready, epoch, built or (lambda config: None)) for _ in range(workers)]
         try:
             for config in configs:
                 ready.put(config)
@@ -86,8 +87,9 @@ def build(configs, epoch: str) -> None:
             worker.result()
 
 
-def run_worker(ready: queue.Queue, epoch: str) -> None:
-    """One engine process building the configs taken from `ready` until its end mark (None)."""
+def run_worker(ready: queue.Queue, epoch: str, built) -> None:
+    """One engine process building the configs taken from `ready` until its end mark (None); built(config)
+    after each."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a file: a pipe could fill up and block
         process = subprocess.Popen([sys.executable, "-m", "scripts.engine.run"], cwd=ROOT, env=env, text=True,
@@ -98,6 +100,7 @@ def run_worker(ready: queue.Queue, epoch: str) -> None:
                 process.stdin.flush()
                 if not process.stdout.readline():  # it stopped: its message is in `errors`
                     break
+                built(config)
         except BrokenPipeError:
             pass
         finally:
