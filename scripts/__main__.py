@@ -1,14 +1,23 @@
 """Command line: `python -m scripts COMMAND` (see scripts/commands.py)."""
-import argparse
-import logging
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
-from . import commands
-from .config import SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR
-from .errors import PipelineError
+# Until the program is loaded, Ctrl-C ends it at once, silently, as it ends any program: nothing has been
+# read or written yet (Python's own handler would print a traceback of the import it interrupted). main()
+# gives Ctrl-C back to Python once there is work to stop cleanly. Left alone when Ctrl-C is ignored (a
+# background job).
+STARTING = __name__ == "__main__" and signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not on import
+if STARTING:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+import argparse  # noqa: E402 (after the line above, on purpose)
+import logging  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from . import commands  # noqa: E402
+from .config import SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR  # noqa: E402
+from .errors import PipelineError  # noqa: E402
 
 log = logging.getLogger("scripts")
 
@@ -16,6 +25,8 @@ log = logging.getLogger("scripts")
 def main(argv=None) -> int:
     args = parse(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if STARTING:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C stops the work cleanly
     signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
     try:
         run(args)

@@ -277,3 +277,16 @@ def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
     assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
     assert digests(site) == {"index.html": hashlib.sha256(b"the previous site").hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_ctrl_c_while_a_command_starts_ends_it_silently():
+    """Ctrl-C while Python is still importing the program (nothing read or written yet) ends it at once, as
+    it ends any program: no traceback of the interrupted import."""
+    for delay in (0.08, 0.12, 0.16, 0.2, 0.25):
+        check = subprocess.Popen([sys.executable, "-m", "scripts", "check"], cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(check.pid, signal.SIGINT)
+        _, stderr = check.communicate(timeout=60)
+        assert "Traceback" not in stderr, (delay, stderr)
+        assert check.returncode in (-signal.SIGINT, 130, 0), (delay, check.returncode, stderr)
