@@ -3,6 +3,7 @@ process of pytest-xdist needs it first), and Debian's Chromium serving it over H
 import fcntl
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from scripts import commands
 from scripts.config import ROOT
 from scripts.sitewalk import BuiltSite
 from tests.browsing import open_page, serve_folder
+
+# The tests press Ctrl-C (SIGINT) as a terminal does to its foreground program. A suite started in the
+# background by a shell without job control (`./vp test &` in a script, some CI runners) inherits SIGINT
+# ignored, and so would every program it starts: they would ignore the tests' Ctrl-C. Python's own handler
+# here instead, which programs started from here do not inherit (an exec resets it to the default).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Hypothesis keeps its caches in .hypothesis/ of the working folder; tests write only into temporary folders.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / f"vp-hypothesis-{ROOT.name}"))
