@@ -111,9 +111,9 @@ def write_into_scratch(root: Path, files: dict, label: str) -> None:
     """write_files(scratch=True). Creating a file is most of what writing a small one costs on this kind of
     filesystem (ext4 allocating an inode): a temporary file and a rename each made it a third slower. So a
     file whose bytes another file of the call already has is a hard link to it (a citation download under
-    its earlier name, for one): a name, not a new inode. Never an
-    HTML file: the finishing pass rewrites those in place (scripts/finish.py), which would change every
-    name of a shared file; nothing rewrites the others in place."""
+    its earlier name, for one): a name, not a new inode. Never an HTML file: the finishing pass rewrites
+    those in place (scripts/finish.py), which would change every name of a shared file; nothing rewrites
+    the others in place."""
     made, written = set(), {}  # folders made; bytes -> the first path written with them
     for relative, content in sorted(files.items()):
         path = root / relative

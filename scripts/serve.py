@@ -7,8 +7,8 @@ the sources (principles.yaml, translations/*.po, content/**/*.md): only write, c
 the preview's own reads of the sources never trigger it; the events of one save are gathered (DEBOUNCE)
 into one re-render, and each save gets one message. A re-render parses only the sources that changed
 (KnownSources) and rewrites only the files that changed; then it writes the trigger file, and the engine
-rebuilds the pages that changed, once per save. A bad save is reported and the last good preview stays up; the watcher stays alive and the
-next good save renders again. The files the build writes beside the pages (the PDF, citation downloads,
+rebuilds the pages that changed, once per save. A bad save is reported and the last good preview stays
+up; the watcher stays alive and the next good save renders again. The files the build writes beside the pages (the PDF, citation downloads,
 open data) are made once, when the preview starts.
 """
 import functools
