@@ -76,13 +76,15 @@ def build(configs, epoch: str, built=None) -> None:
     ready = queue.Queue()
     workers = os.cpu_count() or 2
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = [pool.submit(run_worker, ready, epoch, built or (lambda config: None)) for _ in range(workers)]
-        try:
+        running = []
+        try:  # from the first process on: Ctrl-C while they are being started must not leave one waiting forever
+            for _ in range(workers):
+                running.append(pool.submit(run_worker, ready, epoch, built or (lambda config: None)))
             for config in configs:
                 ready.put(config)
         finally:
-            for _ in running:
-                ready.put(None)  # one end mark per process
+            for _ in range(workers):
+                ready.put(None)  # one end mark per process (one too many is never read)
         for worker in running:
             worker.result()
 
