@@ -86,8 +86,11 @@ class Source:
 
 def load_source(path: Path) -> Source:
     """Read and parse a YAML file; raise PipelineError naming file and line on any problem."""
-    name = path.name
-    raw = read_bytes(path, name)
+    return source_from_bytes(read_bytes(path, path.name), path.name)
+
+
+def source_from_bytes(raw: bytes, name: str) -> Source:
+    """load_source on bytes already read (the preview compares them with those it last parsed)."""
     if len(raw) > MAX_BYTES:
         raise PipelineError(f"{name}:1: file is larger than {MAX_BYTES} bytes")
     return parse_source(decode_utf8(raw, name), name)

@@ -72,10 +72,10 @@ class KnownSources:
         raw, name = read_or_none(self.source_file), self.source_file.name
         if self.source is None or self.source[0] != raw:
             self.source = None
-            try:  # load.load_source's steps, on the bytes compared
-                if raw is None or len(raw) > load.MAX_BYTES:
-                    return None
-                source = load.parse_source(load.decode_utf8(raw, name), name)
+            if raw is None:
+                return None
+            try:
+                source = load.source_from_bytes(raw, name)
             except PipelineError:
                 return None
             if validate(source):
