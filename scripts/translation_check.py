@@ -246,35 +246,38 @@ def header_line(lines: list, header, field: str) -> int:
 
 
 PLURAL_SAMPLE = range(1001)  # the numbers a Plural-Forms formula is compared on
+PLURAL_FORMS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?")
+
+
+def plural_forms_of(value: str) -> tuple:
+    """(nplurals, the form of each n of PLURAL_SAMPLE) of a Plural-Forms value, or None if it has no such
+    formula."""
+    match = PLURAL_FORMS.fullmatch(value)
+    if not match:
+        return None
+    try:
+        rule = gettext.c2py(match.group(2))
+        return int(match.group(1)), tuple(rule(n) for n in PLURAL_SAMPLE)
+    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
+        return None
 
 
 @cache
-def cldr_forms(lang: str) -> tuple:
-    """The plural form CLDR gives each n of PLURAL_SAMPLE, as gettext numbers its msgstr[N]: the
-    categories whole numbers have, in CLDR's order (French: one, other; Arabic: zero ... other)."""
-    rule = Locale.parse(language(lang).babel_locale).plural_form
-    tags = [rule(n) for n in PLURAL_SAMPLE]
-    order = [tag for tag in ("zero", "one", "two", "few", "many", "other") if tag in tags]
-    return tuple(order.index(tag) for tag in tags)
+def expected_plural_forms(lang: str) -> tuple:
+    """plural_forms_of the language's own formula (config.Language.plural_forms: CLDR's integer categories,
+    which tests/test_review_marks.py checks against Babel's CLDR data, so that check needs no CLDR rule
+    evaluated: 5 ms where Babel's took 35)."""
+    return plural_forms_of(language(lang).plural_forms)
 
 
-@cache
 def plural_count(lang: str) -> int:
-    return max(cldr_forms(lang)) + 1
+    return expected_plural_forms(lang)[0]
 
 
 def same_plural_rule(value: str, lang: str) -> bool:
-    """Whether a Plural-Forms value gives CLDR's number of forms and CLDR's form for every n of
+    """Whether a Plural-Forms value gives the language's number of forms and its form for every n of
     PLURAL_SAMPLE, however the formula is written (Poedit's, Weblate's and msginit's all pass)."""
-    match = re.fullmatch(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?", value)
-    expected = cldr_forms(lang)
-    if not match or int(match.group(1)) != plural_count(lang):
-        return False
-    try:
-        rule = gettext.c2py(match.group(2))
-        return tuple(rule(n) for n in PLURAL_SAMPLE) == expected
-    except (ValueError, SyntaxError, RecursionError, ZeroDivisionError):
-        return False
+    return plural_forms_of(value) == expected_plural_forms(lang)
 
 
 def message_problems(lang: str, message, entry: po_syntax.Entry) -> list:

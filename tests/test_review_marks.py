@@ -2,6 +2,7 @@
 write them, near-miss review marks, official only where principles.yaml records the official document,
 outdated computed from the msgid, and every file's problems reported even when one is broken."""
 import pytest
+from babel import Locale
 
 from scripts import commands, model, translation_check
 from scripts.config import TRANSLATED_LANGUAGES
@@ -37,8 +38,19 @@ def test_the_plural_forms_of_weblate_and_poedit_are_accepted(lang):
     assert problem.startswith(f"translations/{lang}.po:5: header Plural-Forms does not fit")
 
 
-def test_each_language_suggests_a_formula_that_passes():
+def cldr_forms(lang) -> tuple:
+    """The plural form CLDR (Babel's data) gives each n that check compares on, as gettext numbers its
+    msgstr[N]: the categories whole numbers have, in CLDR's order (French: one, other; Arabic: zero ... other)."""
+    rule = Locale.parse(lang.babel_locale).plural_form
+    tags = [rule(n) for n in translation_check.PLURAL_SAMPLE]
+    order = [tag for tag in ("zero", "one", "two", "few", "many", "other") if tag in tags]
+    return len(order), tuple(order.index(tag) for tag in tags)
+
+
+def test_each_language_s_formula_is_cldr_s_and_passes():
+    """check compares a header with the language's own formula: that formula is CLDR's rule."""
     for lang in TRANSLATED_LANGUAGES:
+        assert translation_check.plural_forms_of(lang.plural_forms) == cldr_forms(lang), lang.code
         assert translation_check.same_plural_rule(lang.plural_forms, lang.code)
 
 
