@@ -172,13 +172,14 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     if problems:
         raise PipelineError(problems)
     site = model.build_site(found["source"].data, ui_units(), catalogs.translations(found["catalogs"]))
-    problems += redirects.problems(found["source"], site)
+    published = data.published_paths(site)  # what redirects and links may lead to (10,000 paths: made once)
+    problems += redirects.problems(found["source"], site, published)
     pages, links = found["content"]
-    problems += content_check.link_problems(pages, links, site, found["site_url"], content_dir.name)
+    problems += content_check.link_problems(pages, links, site, found["site_url"], published, content_dir.name)
     problems += translation_check.refused_translations(site, translations_dir)
     if problems:
         raise PipelineError(problems)
-    return Inputs(replace(site, redirects=redirects.flattened(site)), pages, site_url or found["site_url"])
+    return Inputs(replace(site, redirects=redirects.flattened(site, published)), pages, site_url or found["site_url"])
 
 
 # ---- permalink lock ---------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from .errors import PipelineError
 from .fileio import read_bytes
 from .load import decode_utf8, parse_source
 from .permalinks import CONTENT_PAGES, site_path
-from .render.data import published_paths
 
 ELEMENTS = frozenset("a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure "
                      "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong sub summary "
@@ -209,11 +208,12 @@ def target(url: str, here: str, site_url: str):
     return parts.path[1:]
 
 
-def link_problems(pages: dict, found_links: dict, site: model.Site, site_url: str, directory: str = "content") -> list:
+def link_problems(pages: dict, found_links: dict, site: model.Site, site_url: str, published: frozenset,
+                  directory: str = "content") -> list:
     """Every link of every page that does not lead to something the build publishes, from each edition and
     language that shows the page (a language without its own version shows the English one); found_links:
-    page_links(pages)."""
-    published = published_paths(site) | {path.rstrip("/") + "/" for path, _ in site.redirects}
+    page_links(pages); published: the site's render.data.published_paths."""
+    published = published | {path.rstrip("/") + "/" for path, _ in site.redirects}
     problems = []
     for (lang, name), text in sorted(pages.items()):
         shown_in = [code for code in LANGUAGE_CODES if code == lang or (lang == "en" and (code, name) not in pages)]

@@ -13,7 +13,6 @@ from . import model
 from .config import LANGUAGES
 from .load import Source
 from .permalinks import site_path
-from .render.data import published_paths
 
 SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 FILE_NAME = re.compile(r"\.[A-Za-z0-9]+$")  # a page path ends in '/' or a plain name; 'x.pdf' is a file
@@ -83,10 +82,10 @@ def resolve(published: frozenset, redirects: dict):
     return targets, problems
 
 
-def problems(source: Source, site: model.Site) -> list:
-    """Every problem of `redirects:` in principles.yaml, as `principles.yaml:LINE: redirects: ...`."""
+def problems(source: Source, site: model.Site, published: frozenset) -> list:
+    """Every problem of `redirects:` in principles.yaml, as `principles.yaml:LINE: redirects: ...`; published:
+    the site's render.data.published_paths."""
     redirects = source.data.get("redirects") if isinstance(source.data, dict) else None
-    published = published_paths(site)
     engine = tuple(site_path(edition.id, lang.code, path)
                    for edition in site.editions for lang in LANGUAGES for path in ENGINE_PATHS)
     found, pages = {}, {}
@@ -104,7 +103,7 @@ def problems(source: Source, site: model.Site) -> list:
             for key, message in found.items() if message]
 
 
-def flattened(site: model.Site) -> tuple:
+def flattened(site: model.Site, published: frozenset) -> tuple:
     """The model's redirects with every chain followed to its end (once `problems` found none)."""
-    targets, _ = resolve(published_paths(site), {page(key): value for key, value in site.redirects})
+    targets, _ = resolve(published, {page(key): value for key, value in site.redirects})
     return tuple(sorted((key, targets[page(key)]) for key, _ in site.redirects))
