@@ -40,9 +40,10 @@ def pagefind_command(root: Path) -> list:
     return command
 
 
-def index_root(root: Path) -> None:
+def index_root(root: Path, held: tuple = ()) -> None:
+    """The search bundle of one build root; held: file descriptors Pagefind keeps open (the build lock)."""
     try:
-        subprocess.run(pagefind_command(root), check=True, capture_output=True, text=True)
+        subprocess.run(pagefind_command(root), check=True, capture_output=True, text=True, pass_fds=held)
     except subprocess.CalledProcessError as err:
         raise PipelineError(f"pagefind failed on {root.name}:\n{(err.stderr or err.stdout).strip()}") from None
     for name in UNUSED:
