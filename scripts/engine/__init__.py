@@ -7,7 +7,7 @@ package; switching engines is a change here and in the Markdown flavour of scrip
     build(configs, epoch, built, held)                run the engine on those configs as they come, one process
                                                       per core, saying when each is built
     write_preview(project_dir, files, write)          update a previewed project, for serve's next rebuild
-    serve(config, port, trigger)                      the engine's live preview of one config (in this process),
+    serve(config, port, trigger, project_lock)        the engine's live preview of one config (in this process),
                                                       rebuilt each time `trigger` changes
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
@@ -141,7 +141,7 @@ class DirtyBuildNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def serve(config: Path, port: int, trigger: Path) -> None:
+def serve(config: Path, port: int, trigger: Path, project_lock) -> None:
     """The engine's live preview of one generated config, in this process, until Ctrl-C: mkdocs' live-reload
     server, which rebuilds (dirty: see write_preview) and reloads the browsers each time `trigger` changes
     (serve.py writes it once after each re-render, when all the project's files are in place).
@@ -149,7 +149,11 @@ def serve(config: Path, port: int, trigger: Path) -> None:
     These are the steps of mkdocs' own `serve` command (mkdocs/commands/serve.py with build_type="dirty"),
     with the server made here for one reason: that command looks at the whole project every 0.5 s (a
     fixed polling interval), which was half of the time a save took to appear. This server looks at the
-    one small trigger file every POLL seconds: no delay worth measuring, next to no work while idle."""
+    one small trigger file every POLL seconds: no delay worth measuring, next to no work while idle.
+
+    project_lock (a threading.Lock) is held while the engine rebuilds; the caller holds it while it writes
+    the project. A dirty rebuild skips a page whose HTML is newer than its Markdown: a page the engine built
+    from one save after the next save's Markdown was written would look up to date, and keep the older save."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -165,10 +169,11 @@ def serve(config: Path, port: int, trigger: Path) -> None:
             first.site_url = url = f"http://127.0.0.1:{port}{mount}"
 
             def rebuild(loaded=None):
-                if loaded is None:  # the config can have changed: read it again, as mkdocs serve does
-                    loaded = load_config(config_file=str(config), site_dir=site_dir)
-                    loaded.site_url = url
-                build(loaded, serve_url=url, dirty=True)
+                with project_lock:
+                    if loaded is None:  # the config can have changed: read it again, as mkdocs serve does
+                        loaded = load_config(config_file=str(config), site_dir=site_dir)
+                        loaded.site_url = url
+                    build(loaded, serve_url=url, dirty=True)
 
             first.plugins.on_startup(command="serve", dirty=True)
             try:
