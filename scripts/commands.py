@@ -228,7 +228,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
 
     folders = build_folders(site_dir)
     make_parent(site_dir)
-    with fileio.build_lock(folders["lock"], f"{site_dir.name}/"):
+    with fileio.build_lock(folders["lock"], f"{site_dir.name}/") as lock_fd:
         remove_leftovers(folders, site_dir)
         inputs = read_inputs(source_file, translations_dir, content_dir, site_url)
         if is_placeholder(inputs.site_url):
@@ -239,12 +239,14 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
         try:
             pdfs = {}  # filled while the engine builds the projects already written
             roots = build_roots(inputs.site, folders["projects"], staging)  # config -> the site folder it builds
+            held = (lock_fd,)  # by every process the build starts: they write into staging until they end
             # Meanwhile, one after the other: the files beside the pages, then the search index of each
             # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
             with ThreadPoolExecutor(max_workers=1) as meanwhile:
                 tasks = [meanwhile.submit(write_beside_pages, inputs, staging, published_sources(source_file))]
                 engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site),
-                             built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config])))
+                             built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config], held)),
+                             held=held)
                 for task in tasks:
                     task.result()
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)

@@ -2,7 +2,8 @@
 
     read_bytes(path, label)          the bytes of a file, or PipelineError naming it (missing, a folder, unreadable)
     write_files(root, files, label)  the one function that writes files: all of them or none
-    build_lock(lock_file, what)      one build at a time (a second one waits, with a message)
+    build_lock(lock_file, what)      one build at a time (a second one waits, with a message), until the last
+                                     of the build's processes has ended
     remove_tree(path, what)          removes a folder left behind (e.g. by a killed build), never following links
     signals_deferred()               Ctrl-C and SIGTERM wait until a few renames are done
 
@@ -233,7 +234,10 @@ def build_lock(lock_file: Path, what: str):
     """Hold an exclusive lock (flock) on `lock_file` while the block runs; a second build waits for the
     first, saying so. The kernel releases a lock when its process ends, however it ends: a killed build
     leaves no stale lock. The file is removed while still locked; a build that was waiting on it then
-    finds the name gone (or another file there) and locks afresh, so two builds never both hold it."""
+    finds the name gone (or another file there) and locks afresh, so two builds never both hold it.
+    Yields the lock's file descriptor, for the processes the build starts to keep open (subprocess's
+    pass_fds): the lock is then held until the last of them ends. A build killed alone (`kill -9` of its
+    own process) is not over while its engine processes finish what they were writing."""
     announced = False
     while True:
         try:
@@ -252,7 +256,7 @@ def build_lock(lock_file: Path, what: str):
             break
         os.close(fd)
     try:
-        yield
+        yield fd
     finally:
         try:
             lock_file.unlink()

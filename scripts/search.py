@@ -16,6 +16,7 @@ other views.
 Same site, same bytes: Pagefind names and writes its files deterministically (tests/test_build.py).
 """
 import os
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +27,11 @@ from .errors import PipelineError
 
 BUNDLE = "pagefind"  # the bundle's folder below each build root (overrides/assets/vp.js loads it)
 NOT_INDEXED = (".vp-status", ".vp-fallback-note", ".vp-group", ".vp-cite", ".vp-download", ".vp-side-link")
+# Pagefind indexes a folder in about a second. On a full disk it can fail without saying so: out of inodes
+# once it has begun writing, its threads wait for each other forever; out of bytes, it reports success over
+# empty files. So it is stopped after this long, and a bundle with an empty file is refused.
+INDEX_TIMEOUT = 300  # seconds
+OS_ERROR = re.compile(r'Os \{ code: \d+, kind: \w+, message: "([^"]+)" \}')
 # What Pagefind writes that the site does not use (its older UIs): left out of the published site.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
@@ -40,13 +46,28 @@ def pagefind_command(root: Path) -> list:
     return command
 
 
-def index_root(root: Path) -> None:
+def index_root(root: Path, held: tuple = ()) -> None:
+    """The search bundle of one build root; held: file descriptors Pagefind keeps open (the build lock).
+    Pagefind does not report every failure to write its files (see INDEX_TIMEOUT): its bundle is checked."""
+    bundle = root / BUNDLE
+    name = f"{root.parent.name}/{root.name}/{BUNDLE}/"  # 'ru/valletta-2025/pagefind/'
     try:
-        subprocess.run(pagefind_command(root), check=True, capture_output=True, text=True)
+        subprocess.run(pagefind_command(root), check=True, capture_output=True, text=True, pass_fds=held,
+                       timeout=INDEX_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PipelineError(f"{name}: Pagefind did not finish the search index in {INDEX_TIMEOUT} s and was stopped "
+                            "(is the disk full?)") from None
     except subprocess.CalledProcessError as err:
-        raise PipelineError(f"pagefind failed on {root.name}:\n{(err.stderr or err.stdout).strip()}") from None
-    for name in UNUSED:
-        (root / BUNDLE / name).unlink(missing_ok=True)
+        output = (err.stderr or err.stdout).strip()
+        found = OS_ERROR.search(output)  # a panic on a failed write: its reason, not Rust's backtrace
+        raise PipelineError(f"{name}: pagefind failed: {found.group(1) if found else output}") from None
+    empty = sorted(path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()
+                   and path.stat().st_size == 0)
+    if empty:
+        raise PipelineError(f"{name}: Pagefind wrote {len(empty)} empty file(s), e.g. {empty[0]} "
+                            "(No space left on device?)")
+    for unused in UNUSED:
+        (bundle / unused).unlink(missing_ok=True)
 
 
 def index_site(site_dir: Path, roots: list) -> None:

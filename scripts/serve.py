@@ -212,9 +212,11 @@ def serve(edition_id=None, lang=None, port=8000):
         known = KnownSources()
         config = render_preview(project, edition_id, lang, downloads=True, known=known)
         trigger = Trigger(project / TRIGGER)
+        project_lock = threading.Lock()  # the project is never written while the engine rebuilds it
 
         def rerender():
-            render_preview(project, edition_id, lang, known=known)
+            with project_lock:
+                render_preview(project, edition_id, lang, known=known)
             trigger.pull()
 
         handler = Rerender(rerender)
@@ -222,7 +224,7 @@ def serve(edition_id=None, lang=None, port=8000):
             observer.schedule(handler, str(path), recursive=path == CONTENT_DIR)
         handler.start()
         observer.start()
-        engine.serve(config, port, trigger.path)
+        engine.serve(config, port, trigger.path, project_lock)
     except KeyboardInterrupt:
         pass
     finally:

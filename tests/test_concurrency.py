@@ -11,12 +11,14 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
-from scripts import commands, fileio
-from scripts.config import ROOT
+from scripts import commands, fileio, importer
+from scripts.config import ROOT, SOURCE_FILE
 from scripts.errors import PipelineError
-from tests.conftest import checkout_state
+from scripts.load import load_source
+from tests.conftest import checkout_state, copy_repository
 
 OLD_SITE = {"index.html": "the previous site", "valletta-2025/index.html": "its home page"}
 WAITING = "another build of site/ is running in this checkout: waiting for it to finish (lock: .site.lock)"
@@ -34,8 +36,8 @@ def old_site(site: Path) -> dict:
     return digests(site)
 
 
-def start_build(site: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+def start_build(site: Path, *sources) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site), *map(str, sources)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -73,6 +75,42 @@ def test_killed_build_then_two_builds_at_once(tmp_path, built_site):
     assert digests(site) == digests(built_site)  # exactly the new site: every file, every byte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging, projects, previous site or lock
     assert checkout_state() == checkout  # nothing written into the checkout
+
+
+STALE = "Stale-sources-marker"
+
+
+def test_a_build_killed_alone_is_waited_for_and_leaves_nothing_in_the_next(tmp_path, built_site):
+    """`kill -9` of the build's own process alone (the OOM killer, `kill -9 PID`), while the engine builds:
+    its engine processes outlive it for a moment, still writing into its staging folder. The next build,
+    started at once, waits for them (one build at a time) and then makes exactly the clean build's site:
+    nothing of the killed build's sources (every edition renamed there) reaches it, and no `cannot remove`
+    of a folder they were still filling stops it."""
+    repo = copy_repository(tmp_path)
+    stale = load_source(SOURCE_FILE).data
+    for edition in stale["editions"]:
+        edition["name"] = f"{edition['name']} {STALE}"  # on every page of the site
+    (tmp_path / "stale.yaml").write_text(importer.dump(stale), encoding="utf-8")
+    site = tmp_path / "out" / "site"
+    translations = ["--translations", repo / "translations"]
+
+    killed = start_build(site, "--source", tmp_path / "stale.yaml", *translations)
+    try:
+        wait_for(lambda: any((site.parent / ".site.new").glob("*/*.html")) or killed.poll() is not None)
+        engines = psutil.Process(killed.pid).children()
+        os.kill(killed.pid, signal.SIGKILL)  # the build's process alone
+        killed.communicate()
+        assert [engine for engine in engines if engine.is_running()], "no engine process outlived the build"
+        _, stderr = start_build(site, "--source", repo / "principles.yaml", *translations).communicate(timeout=600)
+    finally:
+        for engine in engines:
+            if engine.is_running():
+                engine.kill()
+    assert WAITING in stderr.splitlines() and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1].startswith("built "), stderr
+    assert digests(site) == digests(built_site)
+    assert not [p for p in site.rglob("*") if p.is_file() and STALE.encode() in p.read_bytes()]
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
 
 
 # ---- the lock itself --------------------------------------------------------------------------------------

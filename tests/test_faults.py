@@ -15,16 +15,19 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import pytest
 
 from scripts import fileio
 from scripts.config import ROOT
 from scripts.errors import PipelineError
-from tests import official
+from scripts.permalinks import site_path
+from tests import official, roles
 from tests.conftest import copy_repository
 from tests.official import SOURCE_000
 
@@ -171,6 +174,56 @@ def test_a_build_on_a_full_disk_leaves_the_site_as_it_was(tmp_path):
         assert result.stderr.rstrip().endswith("build failed: 1 problem(s); site/ was left as it was")
         assert digests(site) == {"index.html": hashlib.sha256(b"the previous site").hexdigest()}
         assert sorted(p.name for p in disk.iterdir()) == ["site"]
+
+
+def take_inodes(disk: Path, leave: int) -> None:
+    """Take every free inode of the disk but `leave` of them (ext4 too can run out of inodes before bytes)."""
+    made = []
+    try:
+        while True:
+            made.append(disk / f"inode-{len(made)}")
+            made[-1].touch()
+    except OSError as err:
+        assert err.errno == errno.ENOSPC
+    for path in made[:leave + 1]:
+        path.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("full", ["bytes", "inodes"])
+def test_a_search_index_on_a_full_disk_fails_cleanly_and_never_hangs(built_site, inputs, tmp_path, monkeypatch, full):
+    """Pagefind indexing a folder of the build (while the engine builds the others) when the disk fills up:
+    out of bytes it reported success over empty files; out of inodes once it has begun writing, its
+    threads waited for each other forever (and the build with them). Either way: a PipelineError naming
+    the folder, within the time allowed, and no Pagefind left running."""
+    from scripts import search
+
+    monkeypatch.setattr(search, "INDEX_TIMEOUT", 20)
+    root = site_path(roles.newest_with_text(inputs.site).id, "ru", "")
+    disk = tmp_path / "disk"
+    with tmpfs(disk, "40m,nr_inodes=5000") as mounted:
+        assert mounted, "a full-disk build needs a small filesystem: run the tests as root, as CI does"
+        folder = disk / root
+        shutil.copytree(built_site / root, folder, ignore=shutil.ignore_patterns(search.BUNDLE, "*.pdf"))
+        fill(disk) if full == "bytes" else take_inodes(disk, leave=10)
+        failure = []
+        indexing = threading.Thread(target=lambda: failure.extend(raised(search.index_root, folder)), daemon=True)
+        indexing.start()
+        indexing.join(timeout=90)
+        left = [p for p in psutil.Process().children(recursive=True) if "pagefind" in p.name()]
+        for process in left:
+            process.kill()
+        assert not indexing.is_alive() and not left, "Pagefind hung on a full disk"
+        assert len(failure) == 1, "no error on a full disk"
+        assert failure[0].startswith(f"{folder.parent.name}/{folder.name}/{search.BUNDLE}/: "), failure
+        assert "No space left on device" in failure[0] or "did not finish" in failure[0], failure
+
+
+def raised(function, *args) -> list:
+    try:
+        function(*args)
+    except PipelineError as err:
+        return err.problems
+    return []
 
 
 # ---- unreadable files, read-only folders ---------------------------------------------------------------

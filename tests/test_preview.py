@@ -145,6 +145,32 @@ def test_bad_saves_are_reported_once_and_the_next_good_save_renders(preview):
     assert "Traceback" not in preview.text()
 
 
+def test_a_save_during_the_engines_rebuild_of_the_last_one_shows(preview):
+    """A title (in the navigation of its group's pages) saved twice: the second save while the engine
+    rebuilds the pages after the first. Every page ends up with the second save, none keeps the first: a
+    page the engine built from the first save after the second had been written looked up to date to the
+    next (dirty) rebuild, and kept the first save for good."""
+    po = preview.repo / "translations" / "fr.po"
+    pages = [site_path(EDITION.id, "fr", principle_page(p)) for p in EDITION.principles]
+    for attempt, delay in enumerate((0.1, 0.3, 0.6)):  # seconds after the first save's re-render
+        first, second = f"Premiere{attempt}", f"Seconde{attempt}"
+        renders = preview.text().count("re-rendered after")
+        edit_msgstr(po, TITLE, 'msgstr "', f'msgstr "{first} ')
+        preview.wait_for_log("re-rendered after", renders + 1)
+        time.sleep(delay)
+        edit_msgstr(po, TITLE, f'msgstr "{first} ', f'msgstr "{second} ')
+        preview.wait_for_log("re-rendered after", renders + 2)
+        deadline = time.monotonic() + 30
+        while second not in fetch(preview.url()):
+            assert time.monotonic() < deadline, "the second save never showed"
+            time.sleep(0.2)
+        time.sleep(2)  # the engine's last rebuild is over
+        assert [page for page in pages if first in fetch(preview.url(page))] == [], f"{delay} s after: pages left stale"
+        edit_msgstr(po, TITLE, f'msgstr "{second} ', 'msgstr "')
+        preview.wait_for_log("re-rendered after", renders + 3)
+    assert "Traceback" not in preview.text()
+
+
 def test_a_build_in_the_same_checkout_takes_nothing_from_the_preview(preview):
     subprocess.run([sys.executable, "-m", "scripts", "build"], cwd=preview.repo, check=True, capture_output=True)
     edition = EDITION.id

@@ -4,10 +4,10 @@ package; switching engines is a change here and in the Markdown flavour of scrip
 
     project_files(site, content, site_url, site_dir)  the generated projects: Markdown pages and one config
                                                       per edition and language (pure)
-    build(configs, epoch, built)                      run the engine on those configs as they come, one process
+    build(configs, epoch, built, held)                run the engine on those configs as they come, one process
                                                       per core, saying when each is built
     write_preview(project_dir, files, write)          update a previewed project, for serve's next rebuild
-    serve(config, port, trigger)                      the engine's live preview of one config (in this process),
+    serve(config, port, trigger, project_lock)        the engine's live preview of one config (in this process),
                                                       rebuilt each time `trigger` changes
     trusted_scripts()                                 the inline scripts the theme writes, for the CSP
 
@@ -66,12 +66,13 @@ def configs(project_dir: Path, files: dict) -> list:
     return [project_dir / path for path in files if path.endswith(".yml")]
 
 
-def build(configs, epoch: str, built=None) -> None:
+def build(configs, epoch: str, built=None, held=()) -> None:
     """Build every config that `configs` (an iterable) yields, as soon as it yields it: one engine process
     per core (scripts/engine/run.py), each taking the next ready config when it is done with one. The
     iterable runs in this process meanwhile: the build renders the PDFs there while the engine processes
     build the projects already written (a third consumer of two cores rather than an idle core).
-    built(config), if given, is called (in a thread of this process) as soon as a config is built.
+    built(config), if given, is called (in a thread of this process) as soon as a config is built. held: file
+    descriptors the engine processes keep open (the build lock: see fileio.build_lock).
     If the iterable raises, the processes finish the config they are on and stop; then its error is raised."""
     ready = queue.Queue()
     workers = os.cpu_count() or 2
@@ -79,7 +80,7 @@ def build(configs, epoch: str, built=None) -> None:
         running = []
         try:  # from the first process on: Ctrl-C while they are being started must not leave one waiting forever
             for _ in range(workers):
-                running.append(pool.submit(run_worker, ready, epoch, built or (lambda config: None)))
+                running.append(pool.submit(run_worker, ready, epoch, built or (lambda config: None), held))
             for config in configs:
                 ready.put(config)
         finally:
@@ -89,13 +90,13 @@ def build(configs, epoch: str, built=None) -> None:
             worker.result()
 
 
-def run_worker(ready: queue.Queue, epoch: str, built) -> None:
+def run_worker(ready: queue.Queue, epoch: str, built, held: tuple) -> None:
     """One engine process building the configs taken from `ready` until its end mark (None); built(config)
     after each."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a file: a pipe could fill up and block
         process = subprocess.Popen([sys.executable, "-m", "scripts.engine.run"], cwd=ROOT, env=env, text=True,
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, pass_fds=held)
         try:
             while (config := ready.get()) is not None:
                 process.stdin.write(f"{config}\n")
@@ -140,7 +141,7 @@ class DirtyBuildNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def serve(config: Path, port: int, trigger: Path) -> None:
+def serve(config: Path, port: int, trigger: Path, project_lock) -> None:
     """The engine's live preview of one generated config, in this process, until Ctrl-C: mkdocs' live-reload
     server, which rebuilds (dirty: see write_preview) and reloads the browsers each time `trigger` changes
     (serve.py writes it once after each re-render, when all the project's files are in place).
@@ -148,7 +149,11 @@ def serve(config: Path, port: int, trigger: Path) -> None:
     These are the steps of mkdocs' own `serve` command (mkdocs/commands/serve.py with build_type="dirty"),
     with the server made here for one reason: that command looks at the whole project every 0.5 s (a
     fixed polling interval), which was half of the time a save took to appear. This server looks at the
-    one small trigger file every POLL seconds: no delay worth measuring, next to no work while idle."""
+    one small trigger file every POLL seconds: no delay worth measuring, next to no work while idle.
+
+    project_lock (a threading.Lock) is held while the engine rebuilds; the caller holds it while it writes
+    the project. A dirty rebuild skips a page whose HTML is newer than its Markdown: a page the engine built
+    from one save after the next save's Markdown was written would look up to date, and keep the older save."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -164,10 +169,11 @@ def serve(config: Path, port: int, trigger: Path) -> None:
             first.site_url = url = f"http://127.0.0.1:{port}{mount}"
 
             def rebuild(loaded=None):
-                if loaded is None:  # the config can have changed: read it again, as mkdocs serve does
-                    loaded = load_config(config_file=str(config), site_dir=site_dir)
-                    loaded.site_url = url
-                build(loaded, serve_url=url, dirty=True)
+                with project_lock:
+                    if loaded is None:  # the config can have changed: read it again, as mkdocs serve does
+                        loaded = load_config(config_file=str(config), site_dir=site_dir)
+                        loaded.site_url = url
+                    build(loaded, serve_url=url, dirty=True)
 
             first.plugins.on_startup(command="serve", dirty=True)
             try:
