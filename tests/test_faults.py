@@ -191,10 +191,10 @@ def take_inodes(disk: Path, leave: int) -> None:
 
 @pytest.mark.parametrize("full", ["bytes", "inodes"])
 def test_a_search_index_on_a_full_disk_fails_cleanly_and_never_hangs(built_site, inputs, tmp_path, monkeypatch, full):
-    """Pagefind indexing a folder of the build (while the engine builds the others) when the disk fills up:
-    out of bytes it reported success over empty files; out of inodes once it has begun writing, its
-    threads waited for each other forever (and the build with them). Either way: a PipelineError naming
-    the folder, within the time allowed, and no Pagefind left running."""
+    """A folder's search index (made while the engine builds the others) when the disk fills up. When Pagefind
+    wrote its files itself, out of bytes it reported success over empty files, and out of inodes its threads
+    waited for each other forever (and the build with them). Either way: a PipelineError naming the folder
+    and the full disk, within the time allowed, and no Pagefind left running."""
     from scripts import search
 
     monkeypatch.setattr(search, "INDEX_TIMEOUT", 20)
@@ -214,8 +214,8 @@ def test_a_search_index_on_a_full_disk_fails_cleanly_and_never_hangs(built_site,
             process.kill()
         assert not indexing.is_alive() and not left, "Pagefind hung on a full disk"
         assert len(failure) == 1, "no error on a full disk"
-        assert failure[0].startswith(f"{folder.parent.name}/{folder.name}/{search.BUNDLE}/: "), failure
-        assert "No space left on device" in failure[0] or "did not finish" in failure[0], failure
+        assert f"{folder.parent.name}/{folder.name}/{search.BUNDLE}/" in failure[0], failure
+        assert "No space left on device" in failure[0], failure
 
 
 def raised(function, *args) -> list:

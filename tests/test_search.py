@@ -5,9 +5,11 @@ before a reader starts searching, the keyboard and screen readers can use it, an
 
 Queries come from the real translations: the expected principle is looked up by the word in its title in
 that language, the query is another form of that word (plural, inflection, article, accents left out)."""
+import os
 import re
 import shutil
 import unicodedata
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -229,3 +231,29 @@ def test_the_index_made_as_the_engine_ends_is_the_index_of_the_finished_pages(bu
     published, remade = bundle(built_site / root), bundle(copy)
     assert published.keys() == remade.keys() and len(published) > 3
     assert [name for name in published if published[name] != remade[name]] == []
+
+
+def test_the_index_is_the_same_on_any_filesystem(built_site, inputs, tmp_path):
+    """Same pages, same bundle, wherever the site is built: the folders of the newest edition with text,
+    indexed on this disk and on a filesystem in memory (which lists a folder's files in another order; with
+    Pagefind's own command, its index followed that order)."""
+    from tests.test_faults import tmpfs
+
+    root = site_path(roles.newest_with_text(inputs.site).id, "fr", HOME)
+    copies = [tmp_path / "disk", tmp_path / "memory" / "root"]
+    with tmpfs(tmp_path / "memory", "200m") as mounted:
+        assert mounted, "indexing on another filesystem needs a mount: run the tests as root, as CI does"
+        for copy in copies:
+            shutil.copytree(built_site / root, copy, ignore=shutil.ignore_patterns(pagefind_index.BUNDLE))
+            pagefind_index.index_root(copy)
+        assert listed(copies[0]) != listed(copies[1])  # what the old command depended on
+        made = [{path.relative_to(copy).as_posix(): path.read_bytes() for path in sorted((copy / pagefind_index.BUNDLE).rglob("*"))
+                 if path.is_file()} for copy in copies]
+    assert made[0].keys() == made[1].keys() and len(made[0]) > 3
+    assert [name for name in made[0] if made[0][name] != made[1][name]] == []
+
+
+def listed(folder: Path) -> list:
+    """The order in which the filesystem lists the folder's pages, as a walk finds them."""
+    return [(Path(path) / name).relative_to(folder).as_posix() for path, _, names in os.walk(folder)
+            for name in names if name.endswith(".html")]
