@@ -341,5 +341,9 @@ def test_ctrl_c_while_a_command_starts_ends_it_silently():
         time.sleep(delay)
         os.killpg(check.pid, signal.SIGINT)
         _, stderr = check.communicate(timeout=60)
-        assert "Traceback" not in stderr, (delay, stderr)
+        # Until the program's first line runs, Python itself is starting (its own modules, then loading
+        # scripts/__main__.py), which on a busy machine can outlast the shortest delay: a Ctrl-C then gets
+        # Python's own traceback, as any program would, of frames that are all Python's.
+        program_frames = [line for line in stderr.splitlines() if line.lstrip().startswith(f'File "{ROOT}')]
+        assert "Traceback" not in stderr or not program_frames, (delay, stderr)
         assert check.returncode in (-signal.SIGINT, 130, 0), (delay, check.returncode, stderr)
