@@ -242,13 +242,16 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             held = (lock_fd,)  # by every process the build starts: they write into staging until they end
             # Meanwhile, one after the other: the files beside the pages, then the search index of each
             # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
-            with ThreadPoolExecutor(max_workers=1) as meanwhile:
+            meanwhile = ThreadPoolExecutor(max_workers=1)
+            try:
                 tasks = [meanwhile.submit(write_beside_pages, inputs, staging, published_sources(source_file))]
                 engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site),
                              built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config], held)),
                              held=held)
                 for task in tasks:
                     task.result()
+            finally:  # a failed or interrupted build indexes no more folders: it waits only for the task under way
+                meanwhile.shutdown(cancel_futures=True)
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
             fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap
