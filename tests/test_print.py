@@ -87,10 +87,15 @@ PAD = """margin => {
 PRECISION = 0.25  # CSS px
 
 
+def printed_padded(page, paper: str, padding: float) -> list:
+    """The printed sheets, with the padding `padding` px high."""
+    page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
+    return PdfReader(io.BytesIO(page.pdf(format=paper))).pages
+
+
 def sheets_with_text(page, paper: str, padding: float) -> list:
     """Whether each printed sheet has text, with the padding `padding` px high."""
-    page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
-    return [bool(sheet.extract_text().strip()) for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
+    return [bool(sheet.extract_text().strip()) for sheet in printed_padded(page, paper, padding)]
 
 
 @pytest.mark.parametrize("paper", PAPER)
@@ -98,11 +103,11 @@ def test_a_page_whose_text_ends_at_the_foot_of_a_sheet_prints_no_blank_sheet_aft
     page.goto(server + site_path(edition_to_print(inputs.site).id, "en", HOME))
     page.evaluate(PAD, SHEET_HEIGHT[paper])
     fits, too_long = 1.0, SHEET_HEIGHT[paper]  # the footer on the sheet after the cut margin; on the one after it
-    sheets = len(sheets_with_text(page, paper, fits))
-    assert len(sheets_with_text(page, paper, too_long)) > sheets
+    sheets = len(printed_padded(page, paper, fits))  # the search counts sheets: no text to read until its end
+    assert len(printed_padded(page, paper, too_long)) > sheets
     while too_long - fits > PRECISION:  # the longest padding with which the footer stays on that sheet
         middle = (fits + too_long) / 2
-        fits, too_long = (fits, middle) if len(sheets_with_text(page, paper, middle)) > sheets else (middle, too_long)
+        fits, too_long = (fits, middle) if len(printed_padded(page, paper, middle)) > sheets else (middle, too_long)
     # with `fits`, the footer ends at the foot of the last sheet; with `too_long`, it is alone on one more sheet
     # (the padding fills the sheet before it: that one is blank, as the padding is)
     assert all(sheets_with_text(page, paper, fits)), "a blank sheet when the text ends at the foot of a sheet"
