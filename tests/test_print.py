@@ -20,11 +20,11 @@ SHEET_HEIGHT = {"Letter": 11 * 96, "A4": 297 / 25.4 * 96}  # CSS px: more than w
 CONTROLS = ("cite_copy", "cite_download", "download_pdf", "read_side_by_side", "cite_this")
 
 
-def printed(page, url: str) -> dict:
-    """paper -> the text of each printed page, for every paper size."""
+def printed(page, url: str, papers=PAPER) -> dict:
+    """paper -> the text of each printed page, for every paper size (or those of `papers`)."""
     page.goto(url)  # printing waits for nothing more: the theme's script changes nothing that is printed
     return {paper: [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
-            for paper in PAPER}
+            for paper in papers}
 
 
 def flat(text: str) -> str:
@@ -61,7 +61,7 @@ def test_a_printed_principle_gives_its_text_edition_date_and_permalink_without_c
     edition = edition_to_print(site)
     for principle in principles_to_print(site):
         path = site_path(edition.id, lang, principle_page(principle))
-        text = flat("".join(printed(page, server + path)["Letter"]))
+        text = flat("".join(printed(page, server + path, ["Letter"])["Letter"]))  # read on one paper size
         for paragraph in principle.paragraphs:
             assert flat(site.text(paragraph.unit, lang).value) in text, (principle.number, paragraph.unit.id)
         assert flat(site.text(edition.title, lang).value) in text
