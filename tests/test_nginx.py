@@ -2,6 +2,7 @@
 on 127.0.0.1 with the configuration `./vp release` writes, and stopped after: every locked URL answers, every
 redirect is one 301 to a page, media types, the Content-Security-Policy header, the localised 404, gzip, the
 cache lifetimes; and Chromium following a 301 keeps the #fragment."""
+import gzip
 import http.client
 import os
 import re
@@ -11,6 +12,7 @@ import subprocess
 import time
 from contextlib import closing
 
+import brotli
 import pytest
 
 from scripts import commands, lock, release
@@ -152,6 +154,17 @@ def test_gzip_and_cache_lifetimes(nginx):
     _, headers, _ = get(port, "/" + hashed.relative_to(tree).as_posix())
     assert headers["cache-control"] == server.IMMUTABLE
     assert get(port, "/_headers")[0] == 404 and get(port, "/_redirects")[0] == 404  # instructions to hosts, not content
+
+
+def test_every_text_file_has_compressed_copies_of_its_bytes(released):
+    """Each .gz and .br copy is its file's bytes (the release compresses each distinct content once)."""
+    tree = released[0] / "site"
+    texts = [path for path in sorted(tree.rglob("*")) if path.is_file() and path.suffix.lstrip(".") in release.COMPRESSED
+             and path.stat().st_size >= release.MIN_COMPRESSED]
+    for path in texts:
+        raw = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == raw, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == raw, path
 
 
 def test_chromium_keeps_the_fragment_across_a_301(nginx, browser):

@@ -20,11 +20,11 @@ SHEET_HEIGHT = {"Letter": 11 * 96, "A4": 297 / 25.4 * 96}  # CSS px: more than w
 CONTROLS = ("cite_copy", "cite_download", "download_pdf", "read_side_by_side", "cite_this")
 
 
-def printed(page, url: str) -> dict:
-    """paper -> the text of each printed page, for every paper size."""
+def printed(page, url: str, papers=PAPER) -> dict:
+    """paper -> the text of each printed page, for every paper size (or those of `papers`)."""
     page.goto(url)  # printing waits for nothing more: the theme's script changes nothing that is printed
     return {paper: [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
-            for paper in PAPER}
+            for paper in papers}
 
 
 def flat(text: str) -> str:
@@ -61,7 +61,7 @@ def test_a_printed_principle_gives_its_text_edition_date_and_permalink_without_c
     edition = edition_to_print(site)
     for principle in principles_to_print(site):
         path = site_path(edition.id, lang, principle_page(principle))
-        text = flat("".join(printed(page, server + path)["Letter"]))
+        text = flat("".join(printed(page, server + path, ["Letter"])["Letter"]))  # read on one paper size
         for paragraph in principle.paragraphs:
             assert flat(site.text(paragraph.unit, lang).value) in text, (principle.number, paragraph.unit.id)
         assert flat(site.text(edition.title, lang).value) in text
@@ -87,10 +87,15 @@ PAD = """margin => {
 PRECISION = 0.25  # CSS px
 
 
+def printed_padded(page, paper: str, padding: float) -> list:
+    """The printed sheets, with the padding `padding` px high."""
+    page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
+    return PdfReader(io.BytesIO(page.pdf(format=paper))).pages
+
+
 def sheets_with_text(page, paper: str, padding: float) -> list:
     """Whether each printed sheet has text, with the padding `padding` px high."""
-    page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
-    return [bool(sheet.extract_text().strip()) for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
+    return [bool(sheet.extract_text().strip()) for sheet in printed_padded(page, paper, padding)]
 
 
 @pytest.mark.parametrize("paper", PAPER)
@@ -98,11 +103,11 @@ def test_a_page_whose_text_ends_at_the_foot_of_a_sheet_prints_no_blank_sheet_aft
     page.goto(server + site_path(edition_to_print(inputs.site).id, "en", HOME))
     page.evaluate(PAD, SHEET_HEIGHT[paper])
     fits, too_long = 1.0, SHEET_HEIGHT[paper]  # the footer on the sheet after the cut margin; on the one after it
-    sheets = len(sheets_with_text(page, paper, fits))
-    assert len(sheets_with_text(page, paper, too_long)) > sheets
+    sheets = len(printed_padded(page, paper, fits))  # the search counts sheets: no text to read until its end
+    assert len(printed_padded(page, paper, too_long)) > sheets
     while too_long - fits > PRECISION:  # the longest padding with which the footer stays on that sheet
         middle = (fits + too_long) / 2
-        fits, too_long = (fits, middle) if len(sheets_with_text(page, paper, middle)) > sheets else (middle, too_long)
+        fits, too_long = (fits, middle) if len(printed_padded(page, paper, middle)) > sheets else (middle, too_long)
     # with `fits`, the footer ends at the foot of the last sheet; with `too_long`, it is alone on one more sheet
     # (the padding fills the sheet before it: that one is blank, as the padding is)
     assert all(sheets_with_text(page, paper, fits)), "a blank sheet when the text ends at the foot of a sheet"
