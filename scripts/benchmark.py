@@ -454,7 +454,7 @@ def check_row(runs: int) -> Row:
 
 
 def test_row() -> Row:
-    """The whole suite, once: `./vp test -q` (a pytest process per core and one more), in this checkout; the failed tests named."""
+    """The whole suite, once: `./vp test -q` (two pytest processes), in this checkout; the failed tests named."""
     started = time.perf_counter()
     done = subprocess.run([ROOT / "vp", "test", "-q"], cwd=ROOT,
                           capture_output=True, text=True)
