@@ -60,7 +60,7 @@ def index_root(root: Path, held: tuple = ()) -> None:
 def page_url(root: Path, page: Path) -> str:
     """The page's address below its build root, as Pagefind's own command makes it ('/principles/13/')."""
     path = page.relative_to(root).as_posix()
-    return "/" + path.removesuffix("index.html") if path.rsplit("/", 1)[-1] == "index.html" else "/" + path
+    return "/" + (path.removesuffix("index.html") if page.name == "index.html" else path)
 
 
 def pagefind_service(requests: list, held: tuple, name: str) -> list:
