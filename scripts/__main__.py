@@ -46,7 +46,22 @@ def main(argv=None) -> int:
         log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "",
                   left_as_it_was(args))
         return 1
+    finally:
+        work_done()
     return 0
+
+
+def work_done() -> None:
+    """Once the work is over, a signal ends the program at once and silently, as before main(): there is
+    nothing left to stop cleanly. And an interrupt already reported keeps the status main() returns.
+
+    CPython remembers a KeyboardInterrupt that ended a string `exec` (gettext's plural formulas, dataclasses
+    and namedtuple run them), even once caught, and a `python -m` program then ends by SIGINT whatever status
+    it returns. Each string `exec` forgets the one before (run_eval_code_obj, CPython 3.8 to 3.13)."""
+    if STARTING:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    exec("None")  # noqa: S102 (a constant: see above)
 
 
 def interrupted(signum, frame):

@@ -347,3 +347,31 @@ def test_ctrl_c_while_a_command_starts_ends_it_silently():
         program_frames = [line for line in stderr.splitlines() if line.lstrip().startswith(f'File "{ROOT}')]
         assert "Traceback" not in stderr or not program_frames, (delay, stderr)
         assert check.returncode in (-signal.SIGINT, 130, 0), (delay, check.returncode, stderr)
+
+
+# Ctrl-C at one exact moment: as the first string `exec` of gettext's plural formulas starts in this process.
+INTERRUPTED_IN_GETTEXT = """\
+import os, sys
+from scripts.__main__ import main
+program = os.getpid()
+def ctrl_c_in_gettext(frame, event, arg):
+    if frame.f_code.co_filename == "<string>" and frame.f_back.f_code.co_name == "c2py" and os.getpid() == program:
+        sys.settrace(None)
+        raise KeyboardInterrupt
+sys.settrace(ctrl_c_in_gettext)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_interrupt_inside_a_string_exec_keeps_the_exit_status(tmp_path):
+    """A Ctrl-C or SIGTERM that lands while Python runs a string `exec` (gettext's plural formulas do, and
+    dataclasses) ends the command as any interrupt does: its one message, then status 130, not death by
+    SIGINT (which CPython otherwise chooses for `python -m` programs)."""
+    program = tmp_path / "interrupted_in_gettext" / "__main__.py"
+    program.parent.mkdir()
+    program.write_text(INTERRUPTED_IN_GETTEXT)
+    result = subprocess.run([sys.executable, "-m", program.parent.name, "check"], cwd=ROOT, capture_output=True,
+                            env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}, text=True, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("check interrupted"), result.stderr
+    assert result.returncode == 130, (result.returncode, result.stderr)
