@@ -18,6 +18,7 @@ from pathlib import Path  # noqa: E402
 from . import commands  # noqa: E402
 from .config import SITE_DIR, SOURCE_FILE, TRANSLATIONS_DIR  # noqa: E402
 from .errors import PipelineError  # noqa: E402
+from .fileio import interrupted  # noqa: E402
 
 log = logging.getLogger("scripts")
 
@@ -26,7 +27,7 @@ def main(argv=None) -> int:
     args = parse(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if STARTING:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C stops the work cleanly
+        signal.signal(signal.SIGINT, interrupted)  # from here on, Ctrl-C stops the work cleanly
     signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
     try:
         run(args)
@@ -62,10 +63,6 @@ def work_done() -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     exec("None")  # noqa: S102 (a constant: see above)
-
-
-def interrupted(signum, frame):
-    raise KeyboardInterrupt
 
 
 def parse(argv=None) -> argparse.Namespace:

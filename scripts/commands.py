@@ -250,8 +250,11 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
                              held=held)
                 for task in tasks:
                     task.result()
-            finally:  # a failed or interrupted build indexes no more folders: it waits only for the task under way
-                meanwhile.shutdown(cancel_futures=True)
+            finally:  # a failed or interrupted build indexes no more folders: it waits only for the task under way,
+                # even through another Ctrl-C (the task writes into staging, which is removed, and the lock
+                # released, only after it)
+                with fileio.signals_deferred():
+                    meanwhile.shutdown(cancel_futures=True)
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
             fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap

@@ -178,18 +178,42 @@ def remove_quietly(path: Path) -> None:
         log.warning("could not remove the temporary file %s: %s", path, reason(err))
 
 
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_deferring = 0  # signals_deferred blocks under way (main thread only, as signal handlers run)
+_held = []  # the signals that arrived meanwhile
+
+
+def interrupted(signum, frame) -> None:
+    """The program's handler of Ctrl-C and SIGTERM (set by scripts/__main__.py): KeyboardInterrupt, held back
+    while a signals_deferred block runs."""
+    if _deferring:
+        _held.append(signum)
+        return
+    raise KeyboardInterrupt
+
+
 @contextmanager
 def signals_deferred():
     """Ctrl-C and SIGTERM are held back (and delivered after) while the block runs, so that renames that
-    belong together are not cut in the middle. Only the main thread can hold signals back."""
+    belong together are not cut in the middle. Only the main thread can hold signals back.
+
+    Held twice: by the main thread's signal mask, which a process forked in the block inherits; and by
+    `interrupted`, since the kernel hands a process's signal to any of its threads that does not hold it
+    back (a build's background thread), and Python then runs the handler in the main thread at once."""
+    global _deferring
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
+    _deferring += 1
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _deferring -= 1
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal held by the mask: `interrupted` now
+        if _held and not _deferring:
+            _held.clear()
+            raise KeyboardInterrupt
 
 
 # ---- durability ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 from watchdog.events import FileClosedEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import catalogs, engine, load
+from . import catalogs, engine, fileio, load
 from .commands import published_sources, read_inputs, write_files
 from .config import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGE_CODES, ROOT, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
@@ -206,7 +206,7 @@ def serve(edition_id=None, lang=None, port=8000):
         raise PipelineError(f"--lang {lang}: unknown language (known: {', '.join(LANGUAGE_CODES)})")
     check_port(port)
     project = Path(tempfile.mkdtemp(prefix="vp-preview-"))
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C: cleanly
+    signal.signal(signal.SIGTERM, fileio.interrupted)  # stop as on Ctrl-C: cleanly
     observer = Observer()
     try:
         known = KnownSources()

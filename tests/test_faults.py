@@ -308,11 +308,13 @@ def wait_for(condition, timeout: float = 240):
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
+@pytest.mark.parametrize("sent", [[signal.SIGINT], [signal.SIGTERM], [signal.SIGINT, signal.SIGINT]],
+                         ids=["Ctrl-C", "SIGTERM", "Ctrl-C twice"])
 def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
-    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM (a CI job cancelled)
-    while mkdocs writes the staging folder: one message, exit status 130, the previous site untouched,
-    nothing of the build left."""
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it), SIGTERM (a CI job cancelled) or an
+    impatient second Ctrl-C while the build stops (it waits for its background thread, which writes into the
+    staging folder), all while mkdocs writes the staging folder: one message, exit status 130, the previous
+    site untouched, nothing of the build left."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the previous site", encoding="utf-8")
@@ -321,7 +323,9 @@ def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
     try:
         wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
         assert build.poll() is None, build.communicate()
-        os.killpg(build.pid, sent)
+        for signum in sent:
+            os.killpg(build.pid, signum)
+            time.sleep(0.4)  # a second Ctrl-C sent sooner lands in the same wait as the first
         _, stderr = build.communicate(timeout=120)
     finally:
         if build.poll() is None:
@@ -347,6 +351,33 @@ def test_ctrl_c_while_a_command_starts_ends_it_silently():
         program_frames = [line for line in stderr.splitlines() if line.lstrip().startswith(f'File "{ROOT}')]
         assert "Traceback" not in stderr or not program_frames, (delay, stderr)
         assert check.returncode in (-signal.SIGINT, 130, 0), (delay, check.returncode, stderr)
+
+
+# A signals_deferred block with a second thread alive; another process sends Ctrl-C from inside the block.
+DEFERRED_WITH_A_THREAD = """\
+import os, signal, subprocess, threading, time
+from scripts import fileio
+signal.signal(signal.SIGINT, fileio.interrupted)  # as scripts/__main__.py sets it
+threading.Thread(target=time.sleep, args=(5,), daemon=True).start()  # may be handed the signal
+where = "before the block"
+try:
+    with fileio.signals_deferred():
+        subprocess.run(["kill", "-INT", str(os.getpid())], check=True)
+        where = "in the block"
+        time.sleep(0.2)
+        where = "at the end of the block"
+    where = "after the block"
+except KeyboardInterrupt:
+    print("interrupted", where)
+"""
+
+
+def test_signals_wait_for_a_deferred_block_while_other_threads_run():
+    """A Ctrl-C that the kernel hands to another thread still waits for the end of the block (the renames
+    that belong together), then interrupts at once."""
+    result = subprocess.run([sys.executable, "-c", DEFERRED_WITH_A_THREAD], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout == "interrupted at the end of the block\n", (result.stdout, result.stderr)
 
 
 # Ctrl-C at one exact moment: as the first string `exec` of gettext's plural formulas starts in this process.
