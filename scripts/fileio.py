@@ -210,9 +210,11 @@ def signals_deferred():
         yield
     finally:
         _deferring -= 1
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal held by the mask: `interrupted` now
-        if _held and not _deferring:
-            _held.clear()
+        delivered = bool(_held) and not _deferring
+        if delivered:
+            _held.clear()  # before the mask lets a signal it held reach `interrupted`, which then raises at once
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if delivered:
             raise KeyboardInterrupt
 
 
