@@ -6,6 +6,7 @@
                                      of the build's processes has ended
     remove_tree(path, what)          removes a folder left behind (e.g. by a killed build), never following links
     signals_deferred()               Ctrl-C and SIGTERM wait until a few renames are done
+    interrupted                      the program's handler of both (KeyboardInterrupt, unless deferred)
 
 A write is a temporary file in the same folder (same filesystem, so the rename is atomic), written, flushed
 and made durable, then renamed over the original. On any error the temporary files are removed and every
