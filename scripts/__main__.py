@@ -30,7 +30,7 @@ def main(argv=None) -> int:
         signal.signal(signal.SIGINT, interrupted)  # from here on, Ctrl-C stops the work cleanly
     signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
     try:
-        run(args)
+        run_then_work_done(args)
     except PipelineError as err:
         for problem in err.problems:
             log.error("%s", problem)
@@ -47,9 +47,17 @@ def main(argv=None) -> int:
         log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "",
                   left_as_it_was(args))
         return 1
+    return 0
+
+
+def run_then_work_done(args) -> None:
+    """run(args), then work_done() however it ended: before the outcome is reported, so that a signal while it
+    is (a second Ctrl-C, a CI job cancelled as it reports its problems) ends the program silently, not with
+    the traceback of a KeyboardInterrupt raised inside main()'s `except` clauses."""
+    try:
+        run(args)
     finally:
         work_done()
-    return 0
 
 
 def work_done() -> None:

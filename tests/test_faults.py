@@ -406,3 +406,30 @@ def test_an_interrupt_inside_a_string_exec_keeps_the_exit_status(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("check interrupted"), result.stderr
     assert result.returncode == 130, (result.returncode, result.stderr)
+
+
+# SIGTERM at one exact moment: as main() starts to report how the command ended.
+SIGNALLED_WHILE_REPORTING = """\
+import os, signal, sys
+from scripts.__main__ import main
+program = os.getpid()
+def sigterm_while_reporting(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "left_as_it_was" and os.getpid() == program:
+        os.kill(program, signal.SIGTERM)
+sys.settrace(sigterm_while_reporting)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_signal_while_the_outcome_is_reported_gives_no_traceback(tmp_path):
+    """A CI job cancelled (or a second Ctrl-C) just as a command reports its problems: the work is over, so
+    the command ends with its status or by the signal, never with a traceback of main() itself."""
+    program = tmp_path / "signalled_while_reporting" / "__main__.py"
+    program.parent.mkdir()
+    program.write_text(SIGNALLED_WHILE_REPORTING)
+    result = subprocess.run([sys.executable, "-m", program.parent.name, "check", "--source", tmp_path / "missing.yaml"],
+                            cwd=ROOT, capture_output=True, env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"},
+                            text=True, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("missing.yaml: missing (no such file)"), result.stderr
+    assert result.returncode in (1, -signal.SIGTERM), (result.returncode, result.stderr)
