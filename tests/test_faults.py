@@ -336,6 +336,37 @@ def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def engine_processes(build) -> list:
+    return [child for child in psutil.Process(build.pid).children() if "scripts.engine.run" in child.cmdline()]
+
+
+def test_sigterm_to_the_build_alone_ends_its_hung_engine_processes(tmp_path):
+    """SIGTERM sent to the build's own process only (`kill PID`, a container stopped), not to its engine
+    processes, which hang (stopped here): the build ends them and waits for them, even through a second
+    SIGTERM, then cleans up: status 130, nothing of the build left, no process of it still writing."""
+    site = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
+        hung = engine_processes(build)
+        assert hung and build.poll() is None, build.communicate()
+        for process in hung:
+            process.suspend()
+        for _ in range(2):
+            time.sleep(0.3)
+            os.kill(build.pid, signal.SIGTERM)
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            os.killpg(build.pid, signal.SIGCONT)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
+    assert not [process for process in hung if process.is_running() and process.status() != psutil.STATUS_ZOMBIE]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_while_a_command_starts_ends_it_silently():
     """Ctrl-C while Python is still importing the program (nothing read or written yet) ends it at once, as
     it ends any program: no traceback of the interrupted import."""
