@@ -36,9 +36,8 @@ def main(argv=None) -> int:
             log.error("%s", problem)
         log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
         return 1
-    except KeyboardInterrupt:
-        log.error("%s interrupted%s", args.command,
-                  left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
+    except KeyboardInterrupt as err:
+        log.error("%s interrupted%s", args.command, left_after_interrupt(args, err))
         return 130
     except subprocess.CalledProcessError as err:  # the program's own messages are above
         log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
@@ -135,6 +134,12 @@ def left_as_it_was(args) -> str:
     if args.command == "release":
         return "; release/ was left as it was"
     return ""
+
+
+def left_after_interrupt(args, err: KeyboardInterrupt) -> str:
+    if isinstance(err, commands.InterruptedInPlace):
+        return f"; the new {err.args[0]} is in place"
+    return left_as_it_was(args) or "; every file is as it was or completely written, never half-written"
 
 
 def add_edition_commands(sub):

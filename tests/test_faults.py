@@ -464,3 +464,50 @@ def test_a_signal_while_the_outcome_is_reported_gives_no_traceback(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("missing.yaml: missing (no such file)"), result.stderr
     assert result.returncode in (1, -signal.SIGTERM), (result.returncode, result.stderr)
+
+
+# SIGTERM at one exact moment: as the build starts to remove one of its folders (`what`, as it names it).
+SIGNALLED_AT_A_REMOVAL = """\
+import os, signal, sys
+from scripts.__main__ import main
+program, removing = os.getpid(), os.environ["REMOVING"]
+def sigterm_at_the_removal(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "remove_tree" and frame.f_locals.get("what") == removing \\
+            and os.getpid() == program:
+        os.kill(program, signal.SIGTERM)
+sys.settrace(sigterm_at_the_removal)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("removing", "first", "outcome"), [
+    ("the previous site", False, "build interrupted; the new site/ is in place"),
+    ("a folder of this build", True, "build interrupted; site/ was left as it was")],
+    ids=["as the previous site is removed", "a second one as the build cleans up"])
+def test_a_signal_while_the_build_removes_a_folder_waits_for_it(tmp_path, removing, first, outcome):
+    """SIGTERM as the build removes the previous site (just swapped out) or, after a first SIGTERM, its own
+    folders: the removal is finished first, so nothing is left beside the site, and the message says
+    which site is in place."""
+    program = tmp_path / "signalled_at_a_removal" / "__main__.py"
+    program.parent.mkdir()
+    program.write_text(SIGNALLED_AT_A_REMOVAL)
+    builds = tmp_path / "builds"
+    (builds / "site").mkdir(parents=True)
+    (builds / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", program.parent.name, "build", "--site", builds / "site"], cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}", "REMOVING": removing},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        if first:
+            wait_for(lambda: (builds / ".site.new").exists() or build.poll() is not None)
+            os.kill(build.pid, signal.SIGTERM)
+        _, stderr = build.communicate(timeout=240)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == outcome, stderr
+    assert sorted(p.name for p in builds.iterdir()) == ["site"]
+    previous = (builds / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert previous == outcome.endswith("left as it was")
+
