@@ -7,6 +7,7 @@ the same commands run with an OSError injected into the one function that writes
 are read by the commands run without the capability that lets root read anything (setpriv), as any
 other user would.
 """
+import contextlib
 import errno
 import hashlib
 import os
@@ -511,3 +512,16 @@ def test_a_signal_while_the_build_removes_a_folder_waits_for_it(tmp_path, removi
     previous = (builds / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert previous == outcome.endswith("left as it was")
 
+
+def test_ctrl_c_ignored_when_a_command_starts_stays_ignored():
+    """A command started with Ctrl-C ignored (a background job of a script: `./vp check &`) is not stopped by
+    it: it does its work and succeeds."""
+    check = subprocess.Popen([sys.executable, "-m", "scripts", "check"], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    for delay in (0.1, 0.2, 0.3, 0.5):  # while it starts, loads, checks in both processes
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(check.pid, signal.SIGINT)
+    _, stderr = check.communicate(timeout=60)
+    assert check.returncode == 0 and "interrupted" not in stderr, stderr
