@@ -30,15 +30,14 @@ def main(argv=None) -> int:
         signal.signal(signal.SIGINT, interrupted)  # from here on, Ctrl-C stops the work cleanly
     signal.signal(signal.SIGTERM, interrupted)  # a cancelled CI job stops as cleanly as Ctrl-C
     try:
-        run(args)
+        run_then_work_done(args)
     except PipelineError as err:
         for problem in err.problems:
             log.error("%s", problem)
         log.error("%s failed: %d problem(s)%s", args.command, len(err.problems), left_as_it_was(args))
         return 1
-    except KeyboardInterrupt:
-        log.error("%s interrupted%s", args.command,
-                  left_as_it_was(args) or "; every file is as it was or completely written, never half-written")
+    except KeyboardInterrupt as err:
+        log.error("%s interrupted%s", args.command, left_after_interrupt(args, err))
         return 130
     except subprocess.CalledProcessError as err:  # the program's own messages are above
         log.error("%s failed: a program it ran stopped with status %d%s", args.command, err.returncode, left_as_it_was(args))
@@ -47,9 +46,17 @@ def main(argv=None) -> int:
         log.error("%s failed: %s%s%s", args.command, err.strerror or err, f" ({err.filename})" if err.filename else "",
                   left_as_it_was(args))
         return 1
+    return 0
+
+
+def run_then_work_done(args) -> None:
+    """run(args), then work_done() however it ended: before the outcome is reported, so that a signal while it
+    is (a second Ctrl-C, a CI job cancelled as it reports its problems) ends the program silently, not with
+    the traceback of a KeyboardInterrupt raised inside main()'s `except` clauses."""
+    try:
+        run(args)
     finally:
         work_done()
-    return 0
 
 
 def work_done() -> None:
@@ -127,6 +134,12 @@ def left_as_it_was(args) -> str:
     if args.command == "release":
         return "; release/ was left as it was"
     return ""
+
+
+def left_after_interrupt(args, err: KeyboardInterrupt) -> str:
+    if isinstance(err, commands.InterruptedInPlace):
+        return f"; the new {err.args[0]} is in place"
+    return left_as_it_was(args) or "; every file is as it was or completely written, never half-written"
 
 
 def add_edition_commands(sub):

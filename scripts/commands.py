@@ -258,15 +258,45 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)
             finish.finish_site(staging, inputs.site_url, trusted_scripts())
             fileio.make_durable([staging], f"{site_dir.name}/", whole_filesystem=True)  # all of it, once, before the swap
-            swap(staging, site_dir)
-        finally:
-            for kind in ("staging", "projects"):  # the staging folder is gone once swapped in
-                try:
-                    fileio.remove_tree(folders[kind], "a folder of this build")
-                except PipelineError as err:
-                    log.warning("%s", err.problems[0])
+        except BaseException:
+            with fileio.signals_deferred():  # a second Ctrl-C would leave them behind
+                remove_build_folders(folders)
+            raise
+        put_in_place(staging, site_dir, lambda: remove_build_folders(folders))
     log.info("built %s (%d editions x %d languages)", site_dir, len(inputs.site.editions), len(LANGUAGES))
     return inputs
+
+
+def remove_build_folders(folders: dict) -> None:
+    """The build's staging folder (gone once swapped in) and generated projects."""
+    for kind in ("staging", "projects"):
+        try:
+            fileio.remove_tree(folders[kind], "a folder of this build")
+        except PipelineError as err:
+            log.warning("%s", err.problems[0])
+
+
+class InterruptedInPlace(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM that came while put_in_place() swapped a new folder in (args: its name, 'site/'):
+    the command ends interrupted, with the new folder in place."""
+
+
+def put_in_place(staging: Path, target: Path, then=lambda: None) -> None:
+    """swap(staging, target), then then() (even if the swap failed): a signal meanwhile waits for both (cut,
+    it would leave the previous folder or the build's projects behind) and is raised after, saying whether
+    the new folder is in place."""
+    swapped = False
+    try:
+        with fileio.signals_deferred():
+            try:
+                swap(staging, target)
+                swapped = True
+            finally:
+                then()
+    except KeyboardInterrupt:
+        if swapped:
+            raise InterruptedInPlace(f"{target.name}/") from None
+        raise
 
 
 def build_roots(site: model.Site, projects: Path, staging: Path) -> dict:

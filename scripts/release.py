@@ -18,7 +18,7 @@ from pathlib import Path
 
 import brotli
 
-from . import commands, finish
+from . import commands, fileio, finish
 from .config import MKDOCS_FILE, ROOT
 from .errors import PipelineError
 from .render import data, server
@@ -87,9 +87,12 @@ def release(site_url=None, output: Path = RELEASE_DIR, nginx_root=None, nginx_li
         files = [path.relative_to(tree).as_posix() for path in tree.rglob("*") if path.is_file()]
         root = str(Path(nginx_root or output / "site").resolve())
         commands.write_files(staging, {"nginx.conf": server.render_nginx(url, redirects, policy, files, root, nginx_listen)})
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as err:
+        with fileio.signals_deferred():  # a second Ctrl-C would leave it behind
+            shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, commands.InterruptedInPlace):  # the site put in place was release.new/'s, now gone
+            raise KeyboardInterrupt from None
         raise
-    commands.swap(staging, output)
+    commands.put_in_place(staging, output)
     log.info("released %s for %s: %d files in %s, nginx configuration %s", output, url, len(files), output / "site",
              output / "nginx.conf")

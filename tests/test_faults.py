@@ -7,6 +7,7 @@ the same commands run with an OSError injected into the one function that writes
 are read by the commands run without the capability that lets root read anything (setpriv), as any
 other user would.
 """
+import contextlib
 import errno
 import hashlib
 import os
@@ -336,6 +337,37 @@ def test_an_interrupted_build_stops_cleanly(tmp_path, sent):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def engine_processes(build) -> list:
+    return [child for child in psutil.Process(build.pid).children() if "scripts.engine.run" in child.cmdline()]
+
+
+def test_sigterm_to_the_build_alone_ends_its_hung_engine_processes(tmp_path):
+    """SIGTERM sent to the build's own process only (`kill PID`, a container stopped), not to its engine
+    processes, which hang (stopped here): the build ends them and waits for them, even through a second
+    SIGTERM, then cleans up: status 130, nothing of the build left, no process of it still writing."""
+    site = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
+        hung = engine_processes(build)
+        assert hung and build.poll() is None, build.communicate()
+        for process in hung:
+            process.suspend()
+        for _ in range(2):
+            time.sleep(0.3)
+            os.kill(build.pid, signal.SIGTERM)
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            os.killpg(build.pid, signal.SIGCONT)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
+    assert not [process for process in hung if process.is_running() and process.status() != psutil.STATUS_ZOMBIE]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_while_a_command_starts_ends_it_silently():
     """Ctrl-C while Python is still importing the program (nothing read or written yet) ends it at once, as
     it ends any program: no traceback of the interrupted import."""
@@ -406,3 +438,90 @@ def test_an_interrupt_inside_a_string_exec_keeps_the_exit_status(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("check interrupted"), result.stderr
     assert result.returncode == 130, (result.returncode, result.stderr)
+
+
+# SIGTERM at one exact moment: as main() starts to report how the command ended.
+SIGNALLED_WHILE_REPORTING = """\
+import os, signal, sys
+from scripts.__main__ import main
+program = os.getpid()
+def sigterm_while_reporting(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "left_as_it_was" and os.getpid() == program:
+        os.kill(program, signal.SIGTERM)
+sys.settrace(sigterm_while_reporting)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_signal_while_the_outcome_is_reported_gives_no_traceback(tmp_path):
+    """A CI job cancelled (or a second Ctrl-C) just as a command reports its problems: the work is over, so
+    the command ends with its status or by the signal, never with a traceback of main() itself."""
+    program = tmp_path / "signalled_while_reporting" / "__main__.py"
+    program.parent.mkdir()
+    program.write_text(SIGNALLED_WHILE_REPORTING)
+    result = subprocess.run([sys.executable, "-m", program.parent.name, "check", "--source", tmp_path / "missing.yaml"],
+                            cwd=ROOT, capture_output=True, env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"},
+                            text=True, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("missing.yaml: missing (no such file)"), result.stderr
+    assert result.returncode in (1, -signal.SIGTERM), (result.returncode, result.stderr)
+
+
+# SIGTERM at one exact moment: as the build starts to remove one of its folders (`what`, as it names it).
+SIGNALLED_AT_A_REMOVAL = """\
+import os, signal, sys
+from scripts.__main__ import main
+program, removing = os.getpid(), os.environ["REMOVING"]
+def sigterm_at_the_removal(frame, event, arg):
+    if event == "call" and frame.f_code.co_name == "remove_tree" and frame.f_locals.get("what") == removing \\
+            and os.getpid() == program:
+        os.kill(program, signal.SIGTERM)
+sys.settrace(sigterm_at_the_removal)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("removing", "first", "outcome"), [
+    ("the previous site", False, "build interrupted; the new site/ is in place"),
+    ("a folder of this build", True, "build interrupted; site/ was left as it was")],
+    ids=["as the previous site is removed", "a second one as the build cleans up"])
+def test_a_signal_while_the_build_removes_a_folder_waits_for_it(tmp_path, removing, first, outcome):
+    """SIGTERM as the build removes the previous site (just swapped out) or, after a first SIGTERM, its own
+    folders: the removal is finished first, so nothing is left beside the site, and the message says
+    which site is in place."""
+    program = tmp_path / "signalled_at_a_removal" / "__main__.py"
+    program.parent.mkdir()
+    program.write_text(SIGNALLED_AT_A_REMOVAL)
+    builds = tmp_path / "builds"
+    (builds / "site").mkdir(parents=True)
+    (builds / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", program.parent.name, "build", "--site", builds / "site"], cwd=ROOT,
+                             env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}", "REMOVING": removing},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        if first:
+            wait_for(lambda: (builds / ".site.new").exists() or build.poll() is not None)
+            os.kill(build.pid, signal.SIGTERM)
+        _, stderr = build.communicate(timeout=240)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == outcome, stderr
+    assert sorted(p.name for p in builds.iterdir()) == ["site"]
+    previous = (builds / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert previous == outcome.endswith("left as it was")
+
+
+def test_ctrl_c_ignored_when_a_command_starts_stays_ignored():
+    """A command started with Ctrl-C ignored (a background job of a script: `./vp check &`) is not stopped by
+    it: it does its work and succeeds."""
+    check = subprocess.Popen([sys.executable, "-m", "scripts", "check"], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    for delay in (0.1, 0.2, 0.3, 0.5):  # while it starts, loads, checks in both processes
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(check.pid, signal.SIGINT)
+    _, stderr = check.communicate(timeout=60)
+    assert check.returncode == 0 and "interrupted" not in stderr, stderr

@@ -20,6 +20,7 @@ import queue
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ import material
 
 from ..config import LANGUAGES, MKDOCS_FILE, ROOT
 from ..errors import PipelineError
-from ..fileio import read_if_present
+from ..fileio import read_if_present, signals_deferred
 from ..permalinks import pdf_path, site_path
 from ..render.site import render_pages
 from .config import render_mkdocs_config
@@ -73,14 +74,15 @@ def build(configs, epoch: str, built=None, held=()) -> None:
     build the projects already written (a third consumer of two cores rather than an idle core).
     built(config), if given, is called (in a thread of this process) as soon as a config is built. held: file
     descriptors the engine processes keep open (the build lock: see fileio.build_lock).
-    If the iterable raises, the processes finish the config they are on and stop; then its error is raised."""
-    ready = queue.Queue()
+    If the iterable raises, or Ctrl-C, the processes are killed (their work is no longer wanted) and waited
+    for, even through another Ctrl-C; then the error is raised."""
+    ready, stopping, processes = queue.Queue(), threading.Event(), []
     workers = os.cpu_count() or 2
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        running = []
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        running = [pool.submit(run_worker, ready, epoch, built or (lambda config: None), held, stopping, processes)
+                   for _ in range(workers)]
         try:  # from the first process on: Ctrl-C while they are being started must not leave one waiting forever
-            for _ in range(workers):
-                running.append(pool.submit(run_worker, ready, epoch, built or (lambda config: None), held))
             for config in configs:
                 ready.put(config)
         finally:
@@ -88,17 +90,33 @@ def build(configs, epoch: str, built=None, held=()) -> None:
                 ready.put(None)  # one end mark per process (one too many is never read)
         for worker in running:
             worker.result()
+    except BaseException:
+        with signals_deferred():
+            stop_workers(stopping, processes)
+        raise
+    finally:  # they write into the site being built until they end: only then may it be removed, the lock released
+        with signals_deferred():
+            pool.shutdown()
 
 
-def run_worker(ready: queue.Queue, epoch: str, built, held: tuple) -> None:
-    """One engine process building the configs taken from `ready` until its end mark (None); built(config)
-    after each."""
+def stop_workers(stopping: threading.Event, processes: list) -> None:
+    """Killed, not asked to stop: a SIGTERM sent to the build alone never reaches them, and one that hangs (or
+    was stopped) would hold the build, and Ctrl-C, up for good. The build's folders are removed after."""
+    stopping.set()  # a process started after this one look takes no config
+    for process in list(processes):
+        process.kill()
+
+
+def run_worker(ready: queue.Queue, epoch: str, built, held: tuple, stopping: threading.Event, processes: list) -> None:
+    """One engine process building the configs taken from `ready` until its end mark (None) or `stopping`;
+    built(config) after each. The process is added to `processes`, for stop_workers."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:  # a file: a pipe could fill up and block
         process = subprocess.Popen([sys.executable, "-m", "scripts.engine.run"], cwd=ROOT, env=env, text=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, pass_fds=held)
+        processes.append(process)
         try:
-            while (config := ready.get()) is not None:
+            while not stopping.is_set() and (config := ready.get()) is not None:
                 process.stdin.write(f"{config}\n")
                 process.stdin.flush()
                 if not process.stdout.readline():  # it stopped: its message is in `errors`
