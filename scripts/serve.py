@@ -173,8 +173,11 @@ class Rerender(FileSystemEventHandler):
         self.thread.start()
 
     def stop(self):
+        """Ends the thread once a re-render under way is done (it writes into the project)."""
         self.stopped = True
         self.changed.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 class Trigger:
@@ -207,7 +210,7 @@ def serve(edition_id=None, lang=None, port=8000):
     check_port(port)
     project = Path(tempfile.mkdtemp(prefix="vp-preview-"))
     signal.signal(signal.SIGTERM, fileio.interrupted)  # stop as on Ctrl-C: cleanly
-    observer = Observer()
+    observer, handler = Observer(), None
     try:
         known = KnownSources()
         config = render_preview(project, edition_id, lang, downloads=True, known=known)
@@ -228,8 +231,11 @@ def serve(edition_id=None, lang=None, port=8000):
     except KeyboardInterrupt:
         pass
     finally:
-        if observer.is_alive():
-            observer.stop()
-            observer.join()
-        shutil.rmtree(project, ignore_errors=True)
+        with fileio.signals_deferred():  # a second Ctrl-C would leave the project behind, or half of it
+            if observer.is_alive():
+                observer.stop()
+                observer.join()
+            if handler is not None:
+                handler.stop()
+            shutil.rmtree(project, ignore_errors=True)
     log.info("preview stopped")

@@ -181,8 +181,12 @@ def test_a_build_in_the_same_checkout_takes_nothing_from_the_preview(preview):
 
 
 def test_ctrl_c_stops_the_preview_cleanly(preview):
+    """Ctrl-C just after a save, while the preview re-renders it into its temporary project: the re-render
+    ends first, then the project is removed (nothing is left of it, nothing writes into it after)."""
     project = next(line for line in preview.text().splitlines() if "Watching paths for changes" in line)
     folder = re.search(r"'(.*?/vp-preview-[^/']+)", project).group(1)  # serve.py's temporary project
+    edit_msgstr(preview.repo / "translations" / "fr.po", TITLE, 'msgstr "', 'msgstr "Interrompu ')
+    time.sleep(0.15)  # the save's events gathered (DEBOUNCE), its re-render under way
     os.killpg(preview.process.pid, signal.SIGINT)
     assert preview.process.wait(timeout=30) == 0
     assert "Traceback" not in preview.text() and "preview stopped" in preview.text()
