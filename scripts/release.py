@@ -67,8 +67,17 @@ def both_compressed(raw: bytes) -> tuple:
 
 
 def release(site_url=None, output: Path = RELEASE_DIR, nginx_root=None, nginx_listen: str = "80") -> None:
+    """One release of `output` at a time: a second one waits (the lock beside it), since it would otherwise
+    remove the staging folder the first is building into (two releases at once: the first failed)."""
     url = public_address(site_url)
     commands.check()
+    commands.make_parent(output)
+    with fileio.build_lock(output.parent / f".{output.name}.lock", f"{output.name}/"):
+        staged_release(url, output, nginx_root, nginx_listen)
+
+
+def staged_release(url: str, output: Path, nginx_root, nginx_listen: str) -> None:
+    """release(), under its lock: everything into release.new/, which then replaces release/."""
     staging = output.parent / f"{output.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     tree = staging / "site"

@@ -158,3 +158,28 @@ def test_leftovers_of_a_killed_build_are_removed_without_following_links(tmp_pat
         commands.build(tmp_path / "site", bad)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "principles.yaml"]
     assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "not the build's"
+
+
+# ---- releases ---------------------------------------------------------------------------------------------
+
+def test_a_second_release_waits_and_leaves_the_first_ones_staging_alone(tmp_path):
+    """Two `./vp release` of the same folder at once: the second used to remove release.new/ while the
+    first was building into it (the first then failed). Here the first is this test, holding the release's
+    lock with its staging folder in use: the second says it waits, and removes nothing."""
+    output = tmp_path / "release"
+    in_use = tmp_path / "release.new" / "site" / "index.html"
+    in_use.parent.mkdir(parents=True)
+    in_use.write_text("the first release's, being written", encoding="utf-8")
+    log = tmp_path / "second.log"
+    with fileio.build_lock(tmp_path / ".release.lock", "release/"), log.open("w") as err:
+        second = subprocess.Popen([sys.executable, "-m", "scripts", "release", "--output", str(output),
+                                   "--site-url", "https://principles.un.org/"], cwd=ROOT, stdout=err, stderr=err,
+                                  start_new_session=True)
+        try:
+            wait_for(lambda: "waiting" in log.read_text() or not in_use.exists() or second.poll() is not None, 60)
+            time.sleep(0.5)  # a moment more, in which it must not touch release.new/ either
+            assert in_use.exists(), log.read_text()
+            assert "another build of release/ is running" in log.read_text()
+        finally:
+            os.killpg(second.pid, signal.SIGKILL)
+            second.wait()
