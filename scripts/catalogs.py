@@ -178,7 +178,11 @@ def file_name(path: Path) -> str:
 
 
 def read_text(path: Path) -> str:
-    data = path.read_bytes()
+    return decoded(path, path.read_bytes())
+
+
+def decoded(path: Path, data: bytes) -> str:
+    """The text of the catalog at `path`, whose bytes are `data`; PipelineError at the first invalid byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

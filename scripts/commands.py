@@ -492,12 +492,16 @@ def lock_permalinks(source_file: Path = SOURCE_FILE, translations_dir: Path = TR
 def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOURCE_FILE) -> None:
     inputs = read_inputs(source_file, directory)
     template = catalogs.template_po(inputs.site, inputs.site_url)
-    files = {catalogs.template_path(directory).name: catalogs.generate_po(template)}
+    pot = catalogs.template_path(directory)
+    files = {pot.name: catalogs.generate_po(template)}
+    read = {pot.name: fileio.read_if_present(pot, catalogs.file_name(pot))}  # what each file was: see write_files
     for lang in TRANSLATED_LANGUAGES:
         path = catalogs.catalog_path(lang.code, directory)
-        current = catalogs.load_po(path) if path.exists() else catalogs.new_po(lang.code, template)
+        read[path.name] = fileio.read_if_present(path, catalogs.file_name(path))
+        current = catalogs.new_po(lang.code, template) if read[path.name] is None else \
+            catalogs.parse_po(catalogs.file_name(path), catalogs.decoded(path, read[path.name]))
         files[path.name] = catalogs.generate_po(catalogs.updated_po(current, template))
-    write_files(directory, files)
+    write_files(directory, files, read=read)
     log.info("refreshed %d catalogs in %s", len(files), directory)
 
 

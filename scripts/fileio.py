@@ -63,7 +63,7 @@ def reason(err: OSError) -> str:
 
 # ---- writing ------------------------------------------------------------------------------------------
 
-def write_files(root: Path, files: dict, label=None, durable: bool = True, scratch: bool = False) -> None:
+def write_files(root: Path, files: dict, label=None, durable: bool = True, scratch: bool = False, read=None) -> None:
     """Write `files` (path below root -> str or bytes) below `root`, all or none: each into a temporary file
     beside it, all made durable, then all renamed into place. Files whose content is already that are left
     alone (`mkdocs serve` watches them). `label` names root in messages (default: its folder name; "" for
@@ -71,7 +71,10 @@ def write_files(root: Path, files: dict, label=None, durable: bool = True, scrat
     for the disk, for a folder that a crash makes worthless anyway (the preview's project).
     scratch=True: for a new folder nobody reads until a build swaps it in (a build's staging folder and
     generated projects, which the build or the next one removes; see make_durable for the one wait a
-    build's site gets): each file written straight into place, without a temporary file or a rename."""
+    build's site gets): each file written straight into place, without a temporary file or a rename.
+    read: path below root -> the bytes the command read there and computed its content from (None: there
+    was no file), for a command that rewrites a file someone may save meanwhile (update-catalogs and a
+    translator's editor): if any of them changed since, nothing is written (see changed_meanwhile)."""
     label = root.name if label is None else label
     if scratch:
         return write_into_scratch(root, files, label)
@@ -93,6 +96,7 @@ def write_files(root: Path, files: dict, label=None, durable: bool = True, scrat
         if many and pending and durable:
             make_durable([root], pending[0][2], whole_filesystem=True)
         with signals_deferred():  # all renamed, or none after the first that fails
+            refuse_if_changed(changed_meanwhile(root, pending, read or {}))
             for temporary, path, name, existed in pending:
                 try:
                     os.replace(temporary, path)
@@ -107,6 +111,22 @@ def write_files(root: Path, files: dict, label=None, durable: bool = True, scrat
             make_durable([root] if many else folders, pending[0][2], whole_filesystem=many)
         except PipelineError as err:
             log.warning("%s", err.problems[0])
+
+
+def changed_meanwhile(root: Path, pending: list, read: dict) -> list:
+    """The names of the files about to be replaced that no longer hold the bytes the command read (a save
+    made meanwhile, which the rename would silently undo), unless they already hold the new bytes (the same
+    command run twice at once). Checked just before the renames: a save in the microseconds between the
+    check and the rename is the one still lost (an editor takes no lock we could wait for)."""
+    before = {root / relative: content for relative, content in read.items()}
+    return [name for temporary, path, name, _ in pending
+            if path in before and read_if_present(path, name) not in (before[path], read_if_present(temporary, name))]
+
+
+def refuse_if_changed(names: list) -> None:
+    if names:
+        raise PipelineError([f"{name}: changed while this command ran (saved meanwhile?): not overwritten, and no "
+                             f"file of this command was changed; run the command again" for name in names])
 
 
 def write_into_scratch(root: Path, files: dict, label: str) -> None:
