@@ -31,7 +31,7 @@ from . import catalogs, content_check, fileio, lock, model, parallel, redirects,
 from .config import CONTENT_DIR, LANGUAGES, MKDOCS_FILE, PERMALINK_LOCK, ROOT, SITE_DIR, SOURCE_FILE, TRANSLATED_LANGUAGES, TRANSLATIONS_DIR
 from .errors import PipelineError
 from .fileio import read_bytes, write_files
-from .load import decode_utf8, load_source
+from .load import decode_utf8, load_source, source_from_bytes
 from .permalinks import CONTENT_PAGES, NOT_FOUND, lang_prefix, pdf_path, site_path
 from .render import data, opendata, parse_date
 from .ui import ui_units
@@ -47,6 +47,7 @@ class Inputs:
     site: model.Site
     content: dict
     site_url: str
+    source_bytes: bytes | None = None  # of the principles.yaml the model was made from (none when `check` gave it)
 
 
 # ---- read and validate -------------------------------------------------------------------------------
@@ -153,13 +154,16 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     valid (validate); parsed, lang -> Catalog of the catalogs it parsed; content, a function that returns
     read_content_links' answer for content_dir (read in check's second process)."""
     problems, found = [], {}
-    readers = (("source", lambda: source or load_source(source_file)),
+    readers = (("source", lambda: (None, source) if source else read_source(source_file)),
                ("catalogs", lambda: read_translations(translations_dir, parsed)), ("mkdocs", read_mkdocs))
     for name, read in readers:
         try:
             found[name] = read()
         except PipelineError as err:
             problems += err.problems
+    source_bytes = None
+    if "source" in found:
+        source_bytes, found["source"] = found["source"]
     if "source" in found and source is None:
         problems += validate(found["source"])
     if "mkdocs" in found:
@@ -179,7 +183,16 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     problems += translation_check.refused_translations(site, translations_dir)
     if problems:
         raise PipelineError(problems)
-    return Inputs(replace(site, redirects=redirects.flattened(site, published)), pages, site_url or found["site_url"])
+    return Inputs(replace(site, redirects=redirects.flattened(site, published)), pages, site_url or found["site_url"],
+                  source_bytes)
+
+
+def read_source(source_file: Path) -> tuple:
+    """(the bytes of source_file, the Source they make). Read once: a build publishes those very bytes
+    (data/principles.yaml) and versions its PDFs by them; reading the file again, it published another
+    principles.yaml than the one it built from, when import-edition (or an editor) replaced it meanwhile."""
+    raw = read_bytes(source_file, source_file.name)
+    return raw, source_from_bytes(raw, source_file.name)
 
 
 # ---- permalink lock ---------------------------------------------------------------------------------
@@ -207,15 +220,17 @@ def render_pdfs(inputs: Inputs) -> dict:
             for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
 
 
-def pdf_version() -> str:
-    """The build version every PDF prints: same sources, same version."""
-    return hashlib.sha256(read_bytes(SOURCE_FILE)).hexdigest()[:12]
+def pdf_version(source_bytes=None) -> str:
+    """The build version every PDF prints: same sources, same version (source_bytes: of the principles.yaml
+    built; default: the repository's)."""
+    return hashlib.sha256(read_bytes(SOURCE_FILE) if source_bytes is None else source_bytes).hexdigest()[:12]
 
 
-def published_sources(source_file: Path = SOURCE_FILE) -> dict:
+def published_sources(source_file: Path = SOURCE_FILE, source_bytes=None) -> dict:
     """The repository files the site publishes as they are, under data/ (see render/opendata.py): the
-    source being built, and the schemas."""
-    return {name: read_bytes(source_file if name == SOURCE_FILE.name else ROOT / name) for name in opendata.SOURCE_FILES}
+    source being built (source_bytes: its bytes, already read), and the schemas."""
+    return {name: source_bytes if name == SOURCE_FILE.name and source_bytes is not None
+            else read_bytes(source_file if name == SOURCE_FILE.name else ROOT / name) for name in opendata.SOURCE_FILES}
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
@@ -244,7 +259,8 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
             meanwhile = ThreadPoolExecutor(max_workers=1)
             try:
-                tasks = [meanwhile.submit(write_beside_pages, inputs, staging, published_sources(source_file))]
+                tasks = [meanwhile.submit(write_beside_pages, inputs, staging,
+                                         published_sources(source_file, inputs.source_bytes))]
                 engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site),
                              built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config], held)),
                              held=held)
@@ -322,7 +338,7 @@ def written_projects(inputs: Inputs, staging: Path, projects: Path, pdfs: dict):
     from . import engine
     from .render.pdf import render_pdf
 
-    version = pdf_version()
+    version = pdf_version(inputs.source_bytes)
     for edition in sorted(inputs.site.editions, key=lambda e: e.has_text):
         for lang in LANGUAGES:
             if edition.has_text:

@@ -235,3 +235,19 @@ def test_a_translators_save_while_update_catalogs_writes_is_never_lost(tmp_path)
     assert "Traceback" not in stderr, stderr
     assert {p.name: p.read_bytes() for p in translations.iterdir() if p.name != "fr.po"} == \
         {name: data for name, data in before.items() if name != "fr.po"}  # all or none: ar.po not refreshed either
+
+
+# ---- principles.yaml replaced while a build runs (import-edition, an editor) ---------------------------------
+
+def test_a_build_publishes_and_versions_the_source_it_built_from(tmp_path):
+    """import-edition replacing principles.yaml just after a build read it: the build read the file again
+    for data/principles.yaml and the PDFs' version, so it published another source than the one its pages
+    were made from (4 of 6 builds of a real race). Now both come from the bytes read once."""
+    source = tmp_path / "principles.yaml"
+    source.write_bytes(SOURCE_FILE.read_bytes())
+    (tmp_path / "permalinks.lock").write_bytes(commands.lock_path().read_bytes())
+    inputs = commands.read_inputs(source)
+    built_from = source.read_bytes()
+    source.write_text(built_from.decode("utf-8").replace("name: ", "name: Replaced ", 1), encoding="utf-8")
+    assert commands.published_sources(source, inputs.source_bytes)["principles.yaml"] == built_from
+    assert commands.pdf_version(inputs.source_bytes) == hashlib.sha256(built_from).hexdigest()[:12]
