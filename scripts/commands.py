@@ -527,9 +527,11 @@ def edition_command(args) -> None:
 
     if args.command == "import-edition":
         today = args.date or datetime.now(UTC).date().isoformat()
-        old = decode_utf8(read_bytes(args.source), args.source.name)
+        raw = read_bytes(args.source)
+        old = decode_utf8(raw, args.source.name)
         new = importer.import_edition(args.edition, args.document, args.source, today, args.count)
-        write_files(args.source.parent, {args.source.name: new}, label="")
+        # read=: a save of principles.yaml made meanwhile (an editor) is refused, not silently undone
+        write_files(args.source.parent, {args.source.name: new}, label="", read={args.source.name: raw})
         log.info("%s: %s", args.source.name,
                  "unchanged (same document, same text)" if new == old else f"{args.edition} imported from {args.document.name}")
         return

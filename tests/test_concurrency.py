@@ -19,7 +19,9 @@ from scripts import commands, fileio, importer
 from scripts.config import ROOT, SOURCE_FILE
 from scripts.errors import PipelineError
 from scripts.load import load_source
+from tests import official
 from tests.conftest import checkout_state, copy_repository
+from tests.official import SOURCE_000, official_id
 
 OLD_SITE = {"index.html": "the previous site", "valletta-2025/index.html": "its home page"}
 WAITING = "another build of site/ is running in this checkout: waiting for it to finish (lock: .site.lock)"
@@ -195,14 +197,21 @@ def save_as_an_editor_does(path: Path, text: str) -> None:
     os.replace(saved, path)
 
 
-def stopped_early(update: subprocess.Popen, translations: Path, name: str) -> bool:
-    """Stop update-catalogs (SIGSTOP) as soon as its first temporary file appears; True if it had not yet
-    written the one of `name` (so it has not begun renaming: it renames once all are written)."""
-    while update.poll() is None:
-        if any(entry.endswith(".tmp") for entry in os.listdir(translations)):
-            os.kill(update.pid, signal.SIGSTOP)
-            return not any(entry.startswith(f".{name}.") for entry in os.listdir(translations))
-    return False  # no sleep in this loop: the temporary files exist for a few milliseconds
+def stopped_at_first_temporary(command: subprocess.Popen, folder: Path):
+    """Stop `command` (SIGSTOP) as soon as a temporary file of its appears in `folder`: the names of its
+    temporary files then (those it has not renamed yet), or None if it ended first."""
+    while command.poll() is None:
+        if any(entry.endswith(".tmp") for entry in os.listdir(folder)):
+            os.kill(command.pid, signal.SIGSTOP)
+            return [entry for entry in os.listdir(folder) if entry.endswith(".tmp")]
+    return None  # no sleep in this loop: the temporary files exist for a few milliseconds
+
+
+def resumed(command: subprocess.Popen) -> str:
+    """The stderr of a command stopped_at_first_temporary, once resumed and ended."""
+    if command.returncode is None:  # stopped, not ended
+        os.kill(command.pid, signal.SIGCONT)
+    return command.communicate(timeout=60)[1]
 
 
 def test_a_translators_save_while_update_catalogs_writes_is_never_lost(tmp_path):
@@ -221,12 +230,11 @@ def test_a_translators_save_while_update_catalogs_writes_is_never_lost(tmp_path)
         before = {p.name: p.read_bytes() for p in translations.iterdir()}
         update = subprocess.Popen([sys.executable, "-m", "scripts", "update-catalogs", "--translations", str(translations)],
                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        early = stopped_early(update, translations, "fr.po")
-        if early:
+        temporaries = stopped_at_first_temporary(update, translations)
+        early = temporaries is not None and not any(name.startswith(".fr.po.") for name in temporaries)
+        if early:  # it has read fr.po, and not yet written (so not renamed) its refreshed one
             save_as_an_editor_does(fr, saved)
-        if update.returncode is None:  # stopped, not ended
-            os.kill(update.pid, signal.SIGCONT)
-        _, stderr = update.communicate(timeout=60)
+        stderr = resumed(update)
         if early:
             break
     assert early, "update-catalogs was never stopped before it wrote fr.po"
@@ -251,3 +259,29 @@ def test_a_build_publishes_and_versions_the_source_it_built_from(tmp_path):
     source.write_text(built_from.decode("utf-8").replace("name: ", "name: Replaced ", 1), encoding="utf-8")
     assert commands.published_sources(source, inputs.source_bytes)["principles.yaml"] == built_from
     assert commands.pdf_version(inputs.source_bytes) == hashlib.sha256(built_from).hexdigest()[:12]
+
+
+def test_a_maintainers_save_while_import_edition_writes_is_never_lost(tmp_path):
+    """principles.yaml saved by an editor while import-edition writes it (3 of 20 saves at random moments
+    were undone by its rename): refused and named, the save kept."""
+    repo = copy_repository(tmp_path)
+    (repo / "sources").mkdir()
+    source, document = repo / "principles.yaml", repo / "sources" / SOURCE_000.name
+    shutil.copy(SOURCE_000, document)
+    edition = official_id(source)
+    before_import = official.emptied(source.read_text(encoding="utf-8"), edition)  # something for it to write
+    saved = before_import + "# the maintainer's note, saved meanwhile\n"
+    for _ in range(5):  # until import-edition is stopped before its rename
+        source.write_text(before_import, encoding="utf-8")
+        importing = subprocess.Popen([sys.executable, "-m", "scripts", "import-edition", edition, str(document),
+                                      "--source", str(source), "--date", "2030-01-01"],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        early = bool(stopped_at_first_temporary(importing, repo))
+        if early:
+            save_as_an_editor_does(source, saved)
+        stderr = resumed(importing)
+        if early:
+            break
+    assert early, "import-edition was never stopped before its rename"
+    assert source.read_text(encoding="utf-8") == saved, stderr
+    assert importing.returncode == 1 and "principles.yaml: changed while this command ran" in stderr, stderr
