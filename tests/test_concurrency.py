@@ -214,35 +214,50 @@ def resumed(command: subprocess.Popen) -> str:
     return command.communicate(timeout=60)[1]
 
 
+def run_with_a_save_meanwhile(arguments: list, folder: Path, prepare, ready, save) -> tuple:
+    """`./vp ARGUMENTS` stopped at its first temporary file in `folder`, save() while it is stopped if
+    ready(the names of its temporary files then), then resumed: (its exit code, its stderr). Tried up to
+    five times (prepare() before each), until it was stopped in time."""
+    for _ in range(5):
+        prepare()
+        command = subprocess.Popen([sys.executable, "-m", "scripts", *map(str, arguments)], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        temporaries = stopped_at_first_temporary(command, folder)
+        in_time = temporaries is not None and ready(temporaries)
+        if in_time:
+            save()
+        stderr = resumed(command)
+        if in_time:
+            return command.returncode, stderr
+    raise AssertionError(f"{arguments[0]} was never stopped in time for the save")
+
+
 def test_a_translators_save_while_update_catalogs_writes_is_never_lost(tmp_path):
     """fr.po saved by the translator's editor after update-catalogs has read it, before it renames its
     refreshed fr.po into place: that rename, of a catalog made from the bytes before the save, used to undo
     the save silently (5 of 15 saves at random moments were lost). Now update-catalogs refuses, changes no
     catalog, and says which file changed."""
-    translations = tmp_path / "translations"
-    for _ in range(5):  # until update-catalogs is stopped before it wrote fr.po's temporary file
+    translations, fr = tmp_path / "translations", tmp_path / "translations" / "fr.po"
+    prepared = {path.name: path.read_bytes() for path in (ROOT / "translations").iterdir()}
+    for stale in ("ar.po", "fr.po"):  # two catalogs to refresh: fr.po's is written after ar.po's
+        prepared[stale] += b"\n"
+    saved = prepared["fr.po"].decode("utf-8").replace('msgstr "', 'msgstr "(saved) ', 3)
+
+    def prepare():
         shutil.rmtree(translations, ignore_errors=True)
-        shutil.copytree(ROOT / "translations", translations)
-        for stale in ("ar.po", "fr.po"):  # two catalogs to refresh: fr.po's is written after ar.po's
-            (translations / stale).write_bytes((translations / stale).read_bytes() + b"\n")
-        fr = translations / "fr.po"
-        saved = fr.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "(saved) ', 3)
-        before = {p.name: p.read_bytes() for p in translations.iterdir()}
-        update = subprocess.Popen([sys.executable, "-m", "scripts", "update-catalogs", "--translations", str(translations)],
-                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        temporaries = stopped_at_first_temporary(update, translations)
-        early = temporaries is not None and not any(name.startswith(".fr.po.") for name in temporaries)
-        if early:  # it has read fr.po, and not yet written (so not renamed) its refreshed one
-            save_as_an_editor_does(fr, saved)
-        stderr = resumed(update)
-        if early:
-            break
-    assert early, "update-catalogs was never stopped before it wrote fr.po"
+        translations.mkdir()
+        for name, data in prepared.items():
+            (translations / name).write_bytes(data)
+
+    code, stderr = run_with_a_save_meanwhile(  # once it has read fr.po, and not yet written its refreshed one
+        ["update-catalogs", "--translations", translations], translations, prepare,
+        ready=lambda temporaries: not any(name.startswith(".fr.po.") for name in temporaries),
+        save=lambda: save_as_an_editor_does(fr, saved))
     assert fr.read_text(encoding="utf-8") == saved, stderr
-    assert update.returncode == 1 and "translations/fr.po: changed while this command ran" in stderr, stderr
+    assert code == 1 and "translations/fr.po: changed while this command ran" in stderr, stderr
     assert "Traceback" not in stderr, stderr
-    assert {p.name: p.read_bytes() for p in translations.iterdir() if p.name != "fr.po"} == \
-        {name: data for name, data in before.items() if name != "fr.po"}  # all or none: ar.po not refreshed either
+    assert {path.name: path.read_bytes() for path in translations.iterdir() if path.name != "fr.po"} == \
+        {name: data for name, data in prepared.items() if name != "fr.po"}  # all or none: ar.po not refreshed either
 
 
 # ---- principles.yaml replaced while a build runs (import-edition, an editor) ---------------------------------
@@ -271,17 +286,9 @@ def test_a_maintainers_save_while_import_edition_writes_is_never_lost(tmp_path):
     edition = official_id(source)
     before_import = official.emptied(source.read_text(encoding="utf-8"), edition)  # something for it to write
     saved = before_import + "# the maintainer's note, saved meanwhile\n"
-    for _ in range(5):  # until import-edition is stopped before its rename
-        source.write_text(before_import, encoding="utf-8")
-        importing = subprocess.Popen([sys.executable, "-m", "scripts", "import-edition", edition, str(document),
-                                      "--source", str(source), "--date", "2030-01-01"],
-                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        early = bool(stopped_at_first_temporary(importing, repo))
-        if early:
-            save_as_an_editor_does(source, saved)
-        stderr = resumed(importing)
-        if early:
-            break
-    assert early, "import-edition was never stopped before its rename"
+    code, stderr = run_with_a_save_meanwhile(  # before its rename: its temporary file still there
+        ["import-edition", edition, document, "--source", source, "--date", "2030-01-01"], repo,
+        prepare=lambda: source.write_text(before_import, encoding="utf-8"), ready=bool,
+        save=lambda: save_as_an_editor_does(source, saved))
     assert source.read_text(encoding="utf-8") == saved, stderr
-    assert importing.returncode == 1 and "principles.yaml: changed while this command ran" in stderr, stderr
+    assert code == 1 and "principles.yaml: changed while this command ran" in stderr, stderr
