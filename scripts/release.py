@@ -78,6 +78,9 @@ def release(site_url=None, output: Path = RELEASE_DIR, nginx_root=None, nginx_li
 
 def staged_release(url: str, output: Path, nginx_root, nginx_listen: str) -> None:
     """release(), under its lock: everything into release.new/, which then replaces release/."""
+    # The previous release a killed one left aside (.release.old): the swap renames release/ there, and
+    # failed on it ('Directory not empty') after the whole build, in every later release.
+    commands.remove_leftovers(commands.build_folders(output), output)
     staging = output.parent / f"{output.name}.new"
     shutil.rmtree(staging, ignore_errors=True)
     tree = staging / "site"

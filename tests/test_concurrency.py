@@ -292,3 +292,22 @@ def test_a_maintainers_save_while_import_edition_writes_is_never_lost(tmp_path):
         save=lambda: save_as_an_editor_does(source, saved))
     assert source.read_text(encoding="utf-8") == saved, stderr
     assert code == 1 and "principles.yaml: changed while this command ran" in stderr, stderr
+
+
+def test_a_release_removes_the_previous_release_a_killed_one_left_aside(tmp_path):
+    """A release killed between its swap and the removal of the previous release leaves .release.old/: every
+    later release then failed at its swap ('cannot move the previous site aside (Directory not empty)'),
+    after the whole build. Now it is removed first, before the build starts."""
+    left = tmp_path / ".release.old" / "site" / "index.html"
+    left.parent.mkdir(parents=True)
+    left.write_text("the release before the killed one", encoding="utf-8")
+    release = subprocess.Popen([sys.executable, "-m", "scripts", "release", "--output", str(tmp_path / "release"),
+                                "--site-url", "https://principles.un.org/"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        wait_for(lambda: not left.exists() or (tmp_path / "release.new").exists() or release.poll() is not None, 60)
+        assert not (tmp_path / ".release.old").exists()
+        assert release.poll() is None, release.communicate()[1]  # removed, and the release goes on
+    finally:
+        os.killpg(release.pid, signal.SIGKILL)
+        release.wait()
