@@ -499,9 +499,11 @@ def glyph_problems(site: model.Site, translations_dir: Path) -> list:
 def lock_permalinks(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR) -> None:
     inputs = read_inputs(source_file, translations_dir)
     path = lock_path(source_file)
-    entries = lock.read_lock(path)
+    raw = fileio.read_if_present(path)
+    entries = lock.parsed_lock(raw, path.name)
     lock.check_lock(inputs.site, entries)
-    write_files(path.parent, {path.name: lock.render_lock(inputs.site, entries)}, label="")
+    # read=: a change made meanwhile (an editor, a git checkout) is refused, not silently undone
+    write_files(path.parent, {path.name: lock.render_lock(inputs.site, entries)}, label="", read={path.name: raw})
     log.info("%s lists %d URLs and %d aliases", path.name, len(data.site_paths(inputs.site)), len(data.aliases(inputs.site)))
 
 

@@ -32,10 +32,14 @@ class Entry:
 
 
 def read_lock(path: Path = PERMALINK_LOCK) -> list:
-    raw = fileio.read_if_present(path)
+    return parsed_lock(fileio.read_if_present(path), path.name)
+
+
+def parsed_lock(raw, name: str) -> list:
+    """The entries of a lock file's bytes (None: no file)."""
     if raw is None:
         return []
-    lines = decode_utf8(raw, path.name).splitlines()
+    lines = decode_utf8(raw, name).splitlines()
     entries = []
     for n, line in enumerate(lines, start=1):
         if line.strip() and not line.startswith("#"):

@@ -306,6 +306,22 @@ def test_a_maintainers_save_while_import_edition_writes_is_never_lost(tmp_path):
     assert code == 1 and "principles.yaml: changed while this command ran" in stderr, stderr
 
 
+def test_a_change_to_the_lock_while_lock_permalinks_writes_it_is_never_lost(tmp_path):
+    """permalinks.lock changed (an editor, a git checkout) while lock-permalinks writes it: refused and
+    named, the change kept."""
+    repo = copy_repository(tmp_path)
+    lock_file = repo / "permalinks.lock"
+    complete = lock_file.read_text(encoding="utf-8")
+    stale = complete.rstrip("\n").rpartition("\n")[0] + "\n"  # its last URL not yet recorded: something to write
+    changed = stale + "# changed meanwhile\n"
+    code, stderr = run_with_a_save_meanwhile(
+        ["lock-permalinks", "--source", repo / "principles.yaml", "--translations", repo / "translations"], repo,
+        prepare=lambda: lock_file.write_text(stale, encoding="utf-8"), ready=bool,
+        save=lambda: save_as_an_editor_does(lock_file, changed))
+    assert lock_file.read_text(encoding="utf-8") == changed, stderr
+    assert code == 1 and "permalinks.lock: changed while this command ran" in stderr, stderr
+
+
 def test_a_release_removes_the_previous_release_a_killed_one_left_aside(tmp_path):
     """A release killed between its swap and the removal of the previous release leaves .release.old/: every
     later release then failed at its swap ('cannot move the previous site aside (Directory not empty)'),
