@@ -47,7 +47,7 @@ class Inputs:
     site: model.Site
     content: dict
     site_url: str
-    source_bytes: bytes | None = None  # of the principles.yaml the model was made from (none when `check` gave it)
+    source_bytes: bytes | None = None  # of the principles.yaml the model was made from (None: `check` gave the model)
 
 
 # ---- read and validate -------------------------------------------------------------------------------
@@ -147,23 +147,24 @@ def read_translations(directory: Path = TRANSLATIONS_DIR, parsed=None) -> dict:
 
 
 def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
-                content_dir: Path = CONTENT_DIR, site_url=None, source=None, parsed=None, content=None) -> Inputs:
+                content_dir: Path = CONTENT_DIR, site_url=None, source=None, parsed=None, content=None,
+                source_bytes=None) -> Inputs:
     """Load and validate every input: all problems of principles.yaml, the catalogs, the content pages and
     mkdocs.yml raised together. site_url: the public address, when not mkdocs.yml's (a release to another
-    address). What `check` has already read, not read again: source, source_file loaded (load_source) and
-    valid (validate); parsed, lang -> Catalog of the catalogs it parsed; content, a function that returns
-    read_content_links' answer for content_dir (read in check's second process)."""
+    address). What `check` (or the preview) has already read, not read again: source, source_file loaded
+    (load_source) and valid (validate), from source_bytes if given; parsed, lang -> Catalog of the catalogs
+    it parsed; content, a function that returns read_content_links' answer for content_dir (read in check's
+    second process)."""
     problems, found = [], {}
-    readers = (("source", lambda: (None, source) if source else read_source(source_file)),
+    readers = (("source", lambda: (source_bytes, source) if source else read_source(source_file)),
                ("catalogs", lambda: read_translations(translations_dir, parsed)), ("mkdocs", read_mkdocs))
     for name, read in readers:
         try:
             found[name] = read()
         except PipelineError as err:
             problems += err.problems
-    source_bytes = None
-    if "source" in found:
-        source_bytes, found["source"] = found["source"]
+    if "source" in found:  # (its bytes, the Source)
+        found["source_bytes"], found["source"] = found["source"]
     if "source" in found and source is None:
         problems += validate(found["source"])
     if "mkdocs" in found:
@@ -184,7 +185,7 @@ def read_inputs(source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSL
     if problems:
         raise PipelineError(problems)
     return Inputs(replace(site, redirects=redirects.flattened(site, published)), pages, site_url or found["site_url"],
-                  source_bytes)
+                  found["source_bytes"])
 
 
 def read_source(source_file: Path) -> tuple:

@@ -65,8 +65,9 @@ class KnownSources:
         self.source, self.catalogs = None, {}  # (bytes, valid Source); lang -> (bytes, Catalog)
 
     def read_inputs(self):
-        return read_inputs(self.source_file, self.translations_dir, source=self.valid_source(),
-                           parsed=self.parsed_catalogs())
+        source = self.valid_source()
+        return read_inputs(self.source_file, self.translations_dir, source=source, parsed=self.parsed_catalogs(),
+                           source_bytes=self.source[0] if source else None)
 
     def valid_source(self):
         raw, name = read_or_none(self.source_file), self.source_file.name
@@ -110,7 +111,7 @@ def read_or_none(path: Path):
 def beside_pages(inputs, edition_id: str, lang: str) -> dict:
     """The build's non-page files of one edition and language, by path below that edition's root."""
     root = site_path(edition_id, lang, "")
-    found = opendata.reuse_files(inputs.site, inputs.site_url, published_sources())
+    found = opendata.reuse_files(inputs.site, inputs.site_url, published_sources(SOURCE_FILE, inputs.source_bytes))
     edition = inputs.site.edition(edition_id)
     if edition.has_text:
         found[pdf_path(edition_id, lang)] = render_pdf(inputs.site, edition, lang, inputs.site_url, "preview")
