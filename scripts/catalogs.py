@@ -168,8 +168,9 @@ def parse_po(name: str, text: str) -> polib.POFile:
     return polib.pofile(text, wrapwidth=po_layout.WIDTH)
 
 
-def load_po(path: Path) -> polib.POFile:
-    return parse_po(file_name(path), read_text(path))
+def load_po(path: Path, data=None) -> polib.POFile:
+    """parse_po of the catalog at `path` (data: its bytes, when already read)."""
+    return parse_po(file_name(path), read_text(path) if data is None else decoded(path, data))
 
 
 def file_name(path: Path) -> str:

@@ -216,7 +216,7 @@ def render_pdfs(inputs: Inputs) -> dict:
     """site path -> PDF bytes: every edition whose text is present, in every language."""
     from .render.pdf import render_pdf
 
-    version = pdf_version()
+    version = pdf_version(inputs.source_bytes)
     return {pdf_path(e.id, lang.code): render_pdf(inputs.site, e, lang.code, inputs.site_url, version)
             for e in inputs.site.editions if e.has_text for lang in LANGUAGES}
 
@@ -230,8 +230,12 @@ def pdf_version(source_bytes=None) -> str:
 def published_sources(source_file: Path = SOURCE_FILE, source_bytes=None) -> dict:
     """The repository files the site publishes as they are, under data/ (see render/opendata.py): the
     source being built (source_bytes: its bytes, already read), and the schemas."""
-    return {name: source_bytes if name == SOURCE_FILE.name and source_bytes is not None
-            else read_bytes(source_file if name == SOURCE_FILE.name else ROOT / name) for name in opendata.SOURCE_FILES}
+    def published(name: str) -> bytes:
+        if name != SOURCE_FILE.name:
+            return read_bytes(ROOT / name)
+        return read_bytes(source_file) if source_bytes is None else source_bytes
+
+    return {name: published(name) for name in opendata.SOURCE_FILES}
 
 
 def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translations_dir: Path = TRANSLATIONS_DIR,
@@ -517,8 +521,7 @@ def update_catalogs(directory: Path = TRANSLATIONS_DIR, source_file: Path = SOUR
     for lang in TRANSLATED_LANGUAGES:
         path = catalogs.catalog_path(lang.code, directory)
         read[path.name] = fileio.read_if_present(path, catalogs.file_name(path))
-        current = catalogs.new_po(lang.code, template) if read[path.name] is None else \
-            catalogs.parse_po(catalogs.file_name(path), catalogs.decoded(path, read[path.name]))
+        current = catalogs.new_po(lang.code, template) if read[path.name] is None else catalogs.load_po(path, read[path.name])
         files[path.name] = catalogs.generate_po(catalogs.updated_po(current, template))
     write_files(directory, files, read=read)
     log.info("refreshed %d catalogs in %s", len(files), directory)

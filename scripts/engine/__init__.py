@@ -102,7 +102,7 @@ def build(configs, epoch: str, built=None, held=()) -> None:
 def stop_workers(stopping: threading.Event, processes: list) -> None:
     """Killed, not asked to stop: a SIGTERM sent to the build alone never reaches them, and one that hangs (or
     was stopped) would hold the build, and Ctrl-C, up for good. The build's folders are removed after."""
-    stopping.set()  # a process started after this one look takes no config
+    stopping.set()  # a worker whose process starts after this line takes no config
     for process in list(processes):
         process.kill()
 
