@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -248,7 +249,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
 
     folders = build_folders(site_dir)
     make_parent(site_dir)
-    with fileio.build_lock(folders["lock"], f"{site_dir.name}/") as lock_fd:
+    with fileio.build_lock(folders["lock"], f"build of {site_dir.name}/") as lock_fd:
         remove_leftovers(folders, site_dir)
         inputs = read_inputs(source_file, translations_dir, content_dir, site_url)
         if is_placeholder(inputs.site_url):
@@ -263,17 +264,19 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             # Meanwhile, one after the other: the files beside the pages, then the search index of each
             # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
             meanwhile = ThreadPoolExecutor(max_workers=1)
+            stopping = threading.Event()  # set once the engine is done: a Pagefind still running is stopped
             try:
                 tasks = [meanwhile.submit(write_beside_pages, inputs, staging,
                                          published_sources(source_file, inputs.source_bytes))]
                 engine.build(written_projects(inputs, staging, folders["projects"], pdfs), source_date_epoch(inputs.site),
-                             built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config], held)),
+                             built=lambda config: tasks.append(meanwhile.submit(search.index_root, roots[config], held, stopping)),
                              held=held)
                 for task in tasks:
                     task.result()
-            finally:  # a failed or interrupted build indexes no more folders: it waits only for the task under way,
-                # even through another Ctrl-C (the task writes into staging, which is removed, and the lock
-                # released, only after it)
+            finally:  # a failed or interrupted build indexes no more folders: it stops the Pagefind under way (one
+                # that hangs would hold it) and waits for that task, even through another Ctrl-C (the task
+                # writes into staging, which is removed, and the lock released, only after it)
+                stopping.set()
                 with fileio.signals_deferred():
                     meanwhile.shutdown(cancel_futures=True)
             write_files(staging, pdfs | root_not_found_pages(inputs.site, staging), scratch=True)

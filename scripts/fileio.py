@@ -279,7 +279,7 @@ def make_durable(paths, name: str, whole_filesystem: bool) -> None:
 @contextmanager
 def build_lock(lock_file: Path, what: str):
     """Hold an exclusive lock (flock) on `lock_file` while the block runs; a second build waits for the
-    first, saying so. The kernel releases a lock when its process ends, however it ends: a killed build
+    first, saying so (`what`: 'build of site/'). The kernel releases a lock when its process ends, however it ends: a killed build
     leaves no stale lock. The file is removed while still locked; a build that was waiting on it then
     finds the name gone (or another file there) and locks afresh, so two builds never both hold it.
     Yields the lock's file descriptor, for the processes the build starts to keep open (subprocess's
@@ -295,7 +295,7 @@ def build_lock(lock_file: Path, what: str):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not announced:
-                log.info("another build of %s is running in this checkout: waiting for it to finish (lock: %s)",
+                log.info("another %s is running in this checkout: waiting for it to finish (lock: %s)",
                          what, lock_file.name)
                 announced = True
             fcntl.flock(fd, fcntl.LOCK_EX)

@@ -72,7 +72,7 @@ def release(site_url=None, output: Path = RELEASE_DIR, nginx_root=None, nginx_li
     url = public_address(site_url)
     commands.check()
     commands.make_parent(output)
-    with fileio.build_lock(output.parent / f".{output.name}.lock", f"{output.name}/"):
+    with fileio.build_lock(output.parent / f".{output.name}.lock", f"release into {output.name}/"):
         staged_release(url, output, nginx_root, nginx_listen)
 
 

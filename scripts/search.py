@@ -22,6 +22,7 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -35,21 +36,24 @@ BUNDLE = "pagefind"  # the bundle's folder below each build root (overrides/asse
 NOT_INDEXED = (".vp-status", ".vp-fallback-note", ".vp-group", ".vp-cite", ".vp-download", ".vp-side-link")
 # Pagefind indexes a folder in well under a second; one that has not answered after this long is stopped.
 INDEX_TIMEOUT = 300  # seconds
+# How often a wait for Pagefind looks whether the build stopped wanting it (index_root's `stop`).
+STOP_CHECK = 0.05  # seconds
 # What Pagefind writes that the site does not use (its older UIs): left out of the published site.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
 
 
-def index_root(root: Path, held: tuple = ()) -> None:
+def index_root(root: Path, held: tuple = (), stop: threading.Event | None = None) -> None:
     """The search bundle of one build root, written into root/pagefind/ (a folder being built: see
-    fileio.write_files, scratch); held: file descriptors Pagefind keeps open (the build lock)."""
+    fileio.write_files, scratch); held: file descriptors Pagefind keeps open (the build lock). Once `stop` is
+    set (the build failed or was interrupted), Pagefind is stopped and PipelineError raised."""
     name = f"{root.parent.name}/{root.name}/{BUNDLE}"  # 'ru/valletta-2025/pagefind'
     pages = sorted(root.rglob("*.html"), key=lambda path: path.relative_to(root).as_posix())
     requests = [{"type": "NewIndex", "config": {"exclude_selectors": list(NOT_INDEXED)}}]
     requests += [{"type": "AddFile", "index_id": 0, "url": page_url(root, page), "file_contents": page.read_text(encoding="utf-8")}
                  for page in pages]
     requests.append({"type": "GetFiles", "index_id": 0})
-    answers = pagefind_service(requests, held, name)
+    answers = pagefind_service(requests, held, name, stop)
     failed = [answer["message"] for answer in answers if answer["type"] == "Error"]
     if failed:
         raise PipelineError(f"{name}/: pagefind failed: {failed[0]}")
@@ -63,7 +67,7 @@ def page_url(root: Path, page: Path) -> str:
     return "/" + (path.removesuffix("index.html") if page.name == "index.html" else path)
 
 
-def pagefind_service(requests: list, held: tuple, name: str) -> list:
+def pagefind_service(requests: list, held: tuple, name: str, stop: threading.Event | None = None) -> list:
     """The answers of `pagefind --service` to `requests`, in order: one base64 JSON message each, ended by a
     comma, both ways. Why the service and not Pagefind's own command: that indexes the pages in the order
     the filesystem lists them, and its index depends on that order (the same pages on tmpfs or another ext4
@@ -98,13 +102,15 @@ def pagefind_service(requests: list, held: tuple, name: str) -> list:
 
         for work in (read, write):
             threading.Thread(target=work, daemon=True).start()
-        finished = done.wait(INDEX_TIMEOUT)
+        finished = answered(done, stop)
         if finished and len(answers) == len(requests):
             with suppress(BrokenPipeError):
                 service.stdin.close()  # every answer is in: it quits
         else:
             service.kill()
         service.wait()
+        if stop is not None and stop.is_set():
+            raise PipelineError(f"{name}/: Pagefind was stopped: the build no longer needs it")
         if not finished:
             raise PipelineError(f"{name}/: Pagefind did not finish the search index in {INDEX_TIMEOUT} s and was stopped")
         if len(answers) < len(requests):
@@ -112,6 +118,17 @@ def pagefind_service(requests: list, held: tuple, name: str) -> list:
             output = errors.read().decode("utf-8", "replace").strip()
             raise PipelineError(f"{name}/: pagefind failed: {output[:500] or 'it stopped'}")
         return answers
+
+
+def answered(done: threading.Event, stop) -> bool:
+    """Whether `done` is set within INDEX_TIMEOUT; False as soon as `stop` is. A build interrupted by a
+    signal that reached it alone (`kill PID`), not Pagefind, waits for the index under way: without `stop`, a
+    Pagefind that hangs would hold it for INDEX_TIMEOUT."""
+    deadline = time.monotonic() + INDEX_TIMEOUT
+    while not done.wait(STOP_CHECK if stop is not None else INDEX_TIMEOUT):
+        if (stop is not None and stop.is_set()) or time.monotonic() >= deadline:
+            return False
+    return True
 
 
 def index_site(site_dir: Path, roots: list) -> None:

@@ -135,7 +135,7 @@ def test_a_second_holder_of_the_lock_waits_and_says_so(tmp_path, caplog):
     events, first_in = [], threading.Event()
 
     def first():
-        with fileio.build_lock(lock, "site/"):
+        with fileio.build_lock(lock, "build of site/"):
             events.append("first in")
             first_in.set()
             time.sleep(0.5)
@@ -143,7 +143,7 @@ def test_a_second_holder_of_the_lock_waits_and_says_so(tmp_path, caplog):
 
     def second():
         first_in.wait()
-        with fileio.build_lock(lock, "site/"):
+        with fileio.build_lock(lock, "build of site/"):
             events.append("second in")
 
     with caplog.at_level(logging.INFO, logger="scripts"):
@@ -186,7 +186,7 @@ def test_a_second_release_waits_and_leaves_the_first_ones_staging_alone(tmp_path
     in_use.parent.mkdir(parents=True)
     in_use.write_text("the first release's, being written", encoding="utf-8")
     log = tmp_path / "second.log"
-    with fileio.build_lock(tmp_path / ".release.lock", "release/"), log.open("w") as err:
+    with fileio.build_lock(tmp_path / ".release.lock", "release into release/"), log.open("w") as err:
         second = subprocess.Popen([sys.executable, "-m", "scripts", "release", "--output", str(output),
                                    "--site-url", "https://principles.un.org/"], cwd=ROOT, stdout=err, stderr=err,
                                   start_new_session=True)
@@ -194,7 +194,7 @@ def test_a_second_release_waits_and_leaves_the_first_ones_staging_alone(tmp_path
             wait_for(lambda: "waiting" in log.read_text() or not in_use.exists() or second.poll() is not None, 60)
             time.sleep(0.5)  # a moment more, in which it must not touch release.new/ either
             assert in_use.exists(), log.read_text()
-            assert "another build of release/ is running" in log.read_text()
+            assert "another release into release/ is running" in log.read_text()
         finally:
             os.killpg(second.pid, signal.SIGKILL)
             second.wait()

@@ -368,6 +368,42 @@ def test_sigterm_to_the_build_alone_ends_its_hung_engine_processes(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def suspend_a_pagefind(build, timeout: float = 240) -> psutil.Process:
+    """Stop (SIGSTOP) one of the build's Pagefind processes while it runs: each lives a fraction of a second,
+    so the first one seen may be gone before it can be stopped; then the next one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and build.poll() is None:
+        for process in psutil.Process(build.pid).children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if "pagefind" in process.name():
+                    process.suspend()
+                    if process.status() == psutil.STATUS_STOPPED:
+                        return process
+        time.sleep(0.005)
+    raise AssertionError(f"no Pagefind of the build seen running: {build.communicate()}")
+
+
+def test_sigterm_to_the_build_alone_stops_a_hung_pagefind(tmp_path):
+    """SIGTERM to the build's own process only while Pagefind, which it does not reach, hangs (stopped here)
+    over a folder's search index: the build stops that Pagefind rather than waiting for it (up to
+    search.INDEX_TIMEOUT, 300 s), then cleans up: status 130, nothing of the build left or still running."""
+    site = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        hung = suspend_a_pagefind(build)
+        os.kill(build.pid, signal.SIGTERM)
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            os.killpg(build.pid, signal.SIGCONT)
+    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
+    assert not hung.is_running() or hung.status() == psutil.STATUS_ZOMBIE
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_while_a_command_starts_ends_it_silently():
     """Ctrl-C while Python is still importing the program (nothing read or written yet) ends it at once, as
     it ends any program: no traceback of the interrupted import."""
