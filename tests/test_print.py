@@ -3,17 +3,16 @@ pypdf: the text of the page, the edition with its conference, place and dates, a
 the controls (copy and download buttons, links to other views, navigation, search); no blank page, on
 Letter and A4, in every language, whatever the length of the page: also when its text ends at the foot of a
 sheet after margins were cut off at a sheet break."""
-import io
 import unicodedata
 
 import pytest
-from pypdf import PdfReader
 
 from scripts.config import LANGUAGE_CODES
 from scripts.permalinks import HOME, principle_page, site_path
 from scripts.render import date_range
 from tests import roles
 from tests.browsing import SITE_URL, audited_pages
+from tests.pdftext import page_texts
 
 PAPER = ("Letter", "A4")
 SHEET_HEIGHT = {"Letter": 11 * 96, "A4": 297 / 25.4 * 96}  # CSS px: more than what a sheet prints on
@@ -23,8 +22,7 @@ CONTROLS = ("cite_copy", "cite_download", "download_pdf", "read_side_by_side", "
 def printed(page, url: str, papers=PAPER) -> dict:
     """paper -> the text of each printed page, for every paper size (or those of `papers`)."""
     page.goto(url)  # printing waits for nothing more: the theme's script changes nothing that is printed
-    return {paper: [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format=paper))).pages]
-            for paper in papers}
+    return {paper: page_texts(page.pdf(format=paper)) for paper in papers}
 
 
 def flat(text: str) -> str:
@@ -88,14 +86,14 @@ PRECISION = 0.25  # CSS px
 
 
 def printed_padded(page, paper: str, padding: float) -> list:
-    """The printed sheets, with the padding `padding` px high."""
+    """The text of each printed sheet, with the padding `padding` px high."""
     page.evaluate("height => { document.getElementById('vp-test-pad').style.blockSize = `${height}px`; }", padding)
-    return PdfReader(io.BytesIO(page.pdf(format=paper))).pages
+    return page_texts(page.pdf(format=paper))
 
 
 def sheets_with_text(page, paper: str, padding: float) -> list:
     """Whether each printed sheet has text, with the padding `padding` px high."""
-    return [bool(sheet.extract_text().strip()) for sheet in printed_padded(page, paper, padding)]
+    return [bool(text.strip()) for text in printed_padded(page, paper, padding)]
 
 
 @pytest.mark.parametrize("paper", PAPER)

@@ -8,14 +8,15 @@ import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
-from pypdf import PdfReader
 
 from scripts import model
+from scripts.commands import read_site_url
 from scripts.config import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED_LANGUAGES
 from scripts.permalinks import TRANSLATORS_GUIDE
 from scripts.render import l10n
 from scripts.render.pdf import document_data
 from tests import roles
+from tests.pdftext import page_texts
 
 # What readers must never be shown: where files are in the repository, and notes for the people who run it.
 REPOSITORY = re.compile(r"sources/|translations/|scripts/|content/|\.txt\b|\.ya?ml\b|\.pot?\b|\.py\b|SHA-256")
@@ -47,7 +48,7 @@ def for_readers(rel: str) -> bool:
 
 @pytest.fixture(scope="module")
 def pdf_texts(built_site):
-    return {str(path.relative_to(built_site)): "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return {str(path.relative_to(built_site)): "\n".join(page_texts(path))
             for path in sorted(built_site.rglob("*.pdf"))}
 
 
@@ -65,6 +66,7 @@ def test_no_page_shows_repository_paths_or_notes_to_maintainers(site_walk):
 
 def test_no_pdf_shows_repository_paths_or_notes_to_maintainers(pdf_texts):
     assert len(pdf_texts) >= len(LANGUAGES)
+    assert all(read_site_url() in text for text in pdf_texts.values())  # the scan reads their text, addresses included
     problems = [f"{name}: …{text[max(0, m.start() - 40):m.end() + 40]}…" for name, text in pdf_texts.items()
                 for pattern in (REPOSITORY, MAINTAINER) for m in pattern.finditer(text)]
     assert problems == []
