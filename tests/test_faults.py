@@ -341,19 +341,42 @@ def engine_processes(build) -> list:
     return [child for child in psutil.Process(build.pid).children() if "scripts.engine.run" in child.cmdline()]
 
 
-def test_sigterm_to_the_build_alone_ends_its_hung_engine_processes(tmp_path):
-    """SIGTERM sent to the build's own process only (`kill PID`, a container stopped), not to its engine
-    processes, which hang (stopped here): the build ends them and waits for them, even through a second
-    SIGTERM, then cleans up: status 130, nothing of the build left, no process of it still writing."""
+def suspended_engines(build, tmp_path) -> list:
+    """Stop (SIGSTOP) the build's engine processes while they write its staging folder."""
+    wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
+    hung = engine_processes(build)
+    assert hung and build.poll() is None, build.communicate()
+    for process in hung:
+        process.suspend()
+    return hung
+
+
+def suspended_pagefind(build, tmp_path, timeout: float = 240) -> list:
+    """Stop one of the build's Pagefind processes while it indexes a folder: each lives a fraction of a
+    second, so the first one seen may be gone before it can be stopped; then the next one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and build.poll() is None:
+        for process in psutil.Process(build.pid).children(recursive=True):
+            with contextlib.suppress(psutil.NoSuchProcess):
+                if "pagefind" in process.name():
+                    process.suspend()
+                    if process.status() == psutil.STATUS_STOPPED:
+                        return [process]
+        time.sleep(0.005)
+    raise AssertionError(f"no Pagefind of the build seen running: {build.communicate()}")
+
+
+@pytest.mark.parametrize("suspend", [suspended_engines, suspended_pagefind], ids=["engine processes", "Pagefind"])
+def test_sigterm_to_the_build_alone_ends_the_processes_that_hang(tmp_path, suspend):
+    """SIGTERM sent to the build's own process only (`kill PID`, a container stopped), not to the processes
+    it started, which hang (stopped here): its engine processes, or a Pagefind indexing a folder (which it
+    would otherwise wait for up to search.INDEX_TIMEOUT, 300 s). The build ends them and waits for them, even
+    through a second SIGTERM, then cleans up: status 130, nothing of the build left, none of them running."""
     site = tmp_path / "site"
     build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        wait_for(lambda: (tmp_path / ".site.new").exists() or build.poll() is not None)
-        hung = engine_processes(build)
-        assert hung and build.poll() is None, build.communicate()
-        for process in hung:
-            process.suspend()
+        hung = suspend(build, tmp_path)
         for _ in range(2):
             time.sleep(0.3)
             os.kill(build.pid, signal.SIGTERM)
@@ -365,42 +388,6 @@ def test_sigterm_to_the_build_alone_ends_its_hung_engine_processes(tmp_path):
     assert build.returncode == 130 and "Traceback" not in stderr, stderr
     assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
     assert not [process for process in hung if process.is_running() and process.status() != psutil.STATUS_ZOMBIE]
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
-
-
-def suspend_a_pagefind(build, timeout: float = 240) -> psutil.Process:
-    """Stop (SIGSTOP) one of the build's Pagefind processes while it runs: each lives a fraction of a second,
-    so the first one seen may be gone before it can be stopped; then the next one."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and build.poll() is None:
-        for process in psutil.Process(build.pid).children(recursive=True):
-            with contextlib.suppress(psutil.NoSuchProcess):
-                if "pagefind" in process.name():
-                    process.suspend()
-                    if process.status() == psutil.STATUS_STOPPED:
-                        return process
-        time.sleep(0.005)
-    raise AssertionError(f"no Pagefind of the build seen running: {build.communicate()}")
-
-
-def test_sigterm_to_the_build_alone_stops_a_hung_pagefind(tmp_path):
-    """SIGTERM to the build's own process only while Pagefind, which it does not reach, hangs (stopped here)
-    over a folder's search index: the build stops that Pagefind rather than waiting for it (up to
-    search.INDEX_TIMEOUT, 300 s), then cleans up: status 130, nothing of the build left or still running."""
-    site = tmp_path / "site"
-    build = subprocess.Popen([sys.executable, "-m", "scripts", "build", "--site", str(site)], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        hung = suspend_a_pagefind(build)
-        os.kill(build.pid, signal.SIGTERM)
-        _, stderr = build.communicate(timeout=60)
-    finally:
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
-            os.killpg(build.pid, signal.SIGCONT)
-    assert build.returncode == 130 and "Traceback" not in stderr, stderr
-    assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
-    assert not hung.is_running() or hung.status() == psutil.STATUS_ZOMBIE
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
