@@ -279,9 +279,10 @@ def make_durable(paths, name: str, whole_filesystem: bool) -> None:
 @contextmanager
 def build_lock(lock_file: Path, what: str):
     """Hold an exclusive lock (flock) on `lock_file` while the block runs; a second build waits for the
-    first, saying so (`what`: 'build of site/'). The kernel releases a lock when its process ends, however it ends: a killed build
-    leaves no stale lock. The file is removed while still locked; a build that was waiting on it then
-    finds the name gone (or another file there) and locks afresh, so two builds never both hold it.
+    first, saying so (`what`: 'build of site/'). The kernel releases a lock when its process ends, however
+    it ends: a killed build leaves no stale lock. The file is removed while still locked; a build that was
+    waiting on it then finds the name gone (or another file there) and locks afresh, so two builds never
+    both hold it.
     Yields the lock's file descriptor, for the processes the build starts to keep open (subprocess's
     pass_fds): the lock is then held until the last of them ends. A build killed alone (`kill -9` of its
     own process) is not over while its engine processes finish what they were writing."""

@@ -109,7 +109,7 @@ def pagefind_service(requests: list, held: tuple, name: str, stop: threading.Eve
         else:
             service.kill()
         service.wait()
-        if stop is not None and stop.is_set():
+        if not finished and stop is not None and stop.is_set():
             raise PipelineError(f"{name}/: Pagefind was stopped: the build no longer needs it")
         if not finished:
             raise PipelineError(f"{name}/: Pagefind did not finish the search index in {INDEX_TIMEOUT} s and was stopped")
@@ -120,7 +120,7 @@ def pagefind_service(requests: list, held: tuple, name: str, stop: threading.Eve
         return answers
 
 
-def answered(done: threading.Event, stop) -> bool:
+def answered(done: threading.Event, stop: threading.Event | None) -> bool:
     """Whether `done` is set within INDEX_TIMEOUT; False as soon as `stop` is. A build interrupted by a
     signal that reached it alone (`kill PID`), not Pagefind, waits for the index under way: without `stop`, a
     Pagefind that hangs would hold it for INDEX_TIMEOUT."""

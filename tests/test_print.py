@@ -1,8 +1,8 @@
 """Print (overrides/assets/vp.css, @media print), as Chromium prints a page to PDF (page.pdf), read back with
-pypdf: the text of the page, the edition with its conference, place and dates, and the permalink; none of
-the controls (copy and download buttons, links to other views, navigation, search); no blank page, on
-Letter and A4, in every language, whatever the length of the page: also when its text ends at the foot of a
-sheet after margins were cut off at a sheet break."""
+pdftotext (tests/pdftext.py): the text of the page, the edition with its conference, place and dates, and
+the permalink; none of the controls (copy and download buttons, links to other views, navigation, search);
+no blank page, on Letter and A4, in every language, whatever the length of the page: also when its text
+ends at the foot of a sheet after margins were cut off at a sheet break."""
 import unicodedata
 
 import pytest
