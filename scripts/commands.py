@@ -264,7 +264,7 @@ def build(site_dir: Path = SITE_DIR, source_file: Path = SOURCE_FILE, translatio
             # Meanwhile, one after the other: the files beside the pages, then the search index of each
             # folder the engine has built (scripts/search.py: the finishing pass changes nothing Pagefind reads)
             meanwhile = ThreadPoolExecutor(max_workers=1)
-            stopping = threading.Event()  # set once the engine is done: a Pagefind still running is stopped
+            stopping = threading.Event()  # for index_root: see `finally` below
             try:
                 tasks = [meanwhile.submit(write_beside_pages, inputs, staging,
                                          published_sources(source_file, inputs.source_bytes))]

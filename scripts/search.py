@@ -125,7 +125,7 @@ def answered(done: threading.Event, stop: threading.Event | None) -> bool:
     signal that reached it alone (`kill PID`), not Pagefind, waits for the index under way: without `stop`, a
     Pagefind that hangs would hold it for INDEX_TIMEOUT."""
     deadline = time.monotonic() + INDEX_TIMEOUT
-    while not done.wait(STOP_CHECK if stop is not None else INDEX_TIMEOUT):
+    while not done.wait(STOP_CHECK):
         if (stop is not None and stop.is_set()) or time.monotonic() >= deadline:
             return False
     return True

@@ -385,7 +385,10 @@ def test_sigterm_to_the_build_alone_ends_the_processes_that_hang(tmp_path, suspe
         if build.poll() is None:
             os.killpg(build.pid, signal.SIGKILL)
             os.killpg(build.pid, signal.SIGCONT)
-    assert build.returncode == 130 and "Traceback" not in stderr, stderr
+    # 130, or the default end by SIGTERM when the second one came once the build had stopped its processes,
+    # cleaned up and said so (it needs less than the 0.3 s between the two): nothing was left to stop then
+    # (scripts/__main__.py, work_done). A signal during the clean-up itself: test_a_signal_while_the_build_removes...
+    assert build.returncode in (130, -signal.SIGTERM) and "Traceback" not in stderr, stderr
     assert stderr.splitlines()[-1] == "build interrupted; site/ was left as it was"
     assert not [process for process in hung if process.is_running() and process.status() != psutil.STATUS_ZOMBIE]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
